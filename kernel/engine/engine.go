@@ -1,0 +1,168 @@
+// Package engine runs notebook cells in process: one Session is one yaegi
+// interpreter whose declarations, imports and variables persist across
+// cells in the order they ran.
+//
+// A Session captures everything its cells write to stdout and stderr by any
+// route and delivers it as timestamped chunks while the cell runs; output
+// written after a cell ended goes to Options.Late, marked with that cell's
+// execution count. A failing cell is a Result with a CellError, never a Go
+// error. One cell runs at a time; Execute calls are serialised.
+//
+// The engine does not protect its host: a cell can still crash the process
+// (concurrent map writes, stack overflow) or leave goroutines running. The
+// kernel's worker process runs a Session so that the server survives.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+
+	"gonote/kernel"
+)
+
+// Options configure a Session.
+type Options struct {
+	// Late receives output written after its cell ended (by goroutines the
+	// cell left running), marked Late with the owning cell's count. It is
+	// called from one goroutine at a time. Nil drops late output.
+	Late func(kernel.Chunk)
+	// Extra symbols are Used after the default ones, so they can replace
+	// them (the worker instruments time this way).
+	Extra []interp.Exports
+	// OutputLimit caps the bytes one cell may write; the rest is dropped
+	// with a note on stderr. Zero means no limit.
+	OutputLimit int64
+}
+
+// Session is one interpreter session.
+type Session struct {
+	mu     sync.Mutex // held while a cell runs
+	i      *interp.Interpreter
+	out    *router
+	trace  *traceWriter
+	count  int
+	closed bool
+}
+
+var _ kernel.Runner = (*Session)(nil)
+
+// New starts a session with the standard library, the extra packages of
+// package symbols and opts.Extra available to cells.
+func New(opts Options) (*Session, error) {
+	r, err := newRouter(opts.Late, opts.OutputLimit)
+	if err != nil {
+		return nil, fmt.Errorf("start session: %w", err)
+	}
+	s := &Session{out: r, trace: &traceWriter{other: r.stderrW}}
+	s.i = interp.New(interp.Options{
+		Stdin: strings.NewReader(""),
+		// yaegi sends the builtins print and println to Stdout; Go sends
+		// them to standard error. fmt's functions are rebound by stdio.
+		Stdout: r.stderrW,
+		Stderr: s.trace,
+	})
+	if err := s.use(opts.Extra); err != nil {
+		r.close()
+		return nil, fmt.Errorf("start session: %w", err)
+	}
+	return s, nil
+}
+
+// use loads the symbol tables in order: yaegi's standard library, our
+// output routing, then the caller's extras.
+func (s *Session) use(extra []interp.Exports) error {
+	if err := s.i.Use(stdlib.Symbols); err != nil {
+		return fmt.Errorf("load standard library: %w", err)
+	}
+	if err := stdio(s.i, s.out.stdoutW, s.out.stderrW); err != nil {
+		return err
+	}
+	for _, e := range extra {
+		if err := s.i.Use(e); err != nil {
+			return fmt.Errorf("load extra symbols: %w", err)
+		}
+	}
+	return nil
+}
+
+// Execute runs code as the next cell. See kernel.Runner.
+func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chunk)) (kernel.Result, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return kernel.Result{}, kernel.ErrDead
+	}
+	if out == nil {
+		out = func(kernel.Chunk) {}
+	}
+	s.count++
+	res := kernel.Result{ExecutionCount: s.count, Status: kernel.StatusOK}
+	s.trace.take()
+	goBefore := runtime.NumGoroutine()
+	cpuBefore := cpuTime()
+	start := time.Now()
+	s.out.begin(s.count, start, out)
+
+	var err error
+	pos := replPositions
+	if ctx.Err() == nil {
+		_, err = s.i.EvalWithContext(ctx, code)
+	} else {
+		err = ctx.Err()
+	}
+
+	res.Duration = time.Since(start)
+	res.CPU = cpuTime() - cpuBefore
+	s.out.end()
+	if err != nil {
+		res.Status, res.Error = cellError(ctx, err, s.trace.take(), pos)
+	}
+	res.GoroutinesLeft = max(0, runtime.NumGoroutine()-goBefore)
+	return res, nil
+}
+
+// replPositions maps positions of code yaegi ran as a REPL input: on line 1
+// yaegi's "package main; func main() {" wrapper shifts columns by 27.
+func replPositions(file string, line, col int) (int, int, bool) {
+	if file != "" && file != "_.go" {
+		return 0, 0, false
+	}
+	if line == 1 && col > 27 {
+		col -= 27
+	}
+	return line, col, true
+}
+
+// Close ends the session: it stops delivering output and waits for the
+// goroutines it started. Goroutines a cell left running are not stopped;
+// only ending the process stops them.
+func (s *Session) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return nil
+	}
+	s.closed = true
+	if err := s.out.close(); err != nil && !errors.Is(err, syscall.EBADF) {
+		return fmt.Errorf("close session: %w", err)
+	}
+	return nil
+}
+
+// cpuTime returns the user and system CPU time used by the process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}

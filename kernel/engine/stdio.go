@@ -1,0 +1,230 @@
+package engine
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"log"
+	"log/slog"
+	"os"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+)
+
+// stdio points every output route of the standard library at the session's
+// pipes. yaegi itself only redirects fmt.Print* and log to its writers and
+// leaves os.Stdout, os.Stderr and log/slog writing to the host; here they are
+// rebound per session, keeping their Go types (os.Stdout stays an *os.File).
+//
+// It must run after stdlib.Symbols was Used: it edits the symbol tables that
+// call created (Interpreter.Symbols returns them by reference) rather than
+// Using a new "fmt/fmt" table, which would make yaegi reload its generic
+// sources.
+func stdio(i *interp.Interpreter, stdout, stderr *os.File) error {
+	stdoutVar, stderrVar := stdout, stderr
+	osSyms := interp.Exports{"os/os": {
+		"Stdout": reflect.ValueOf(&stdoutVar).Elem(),
+		"Stderr": reflect.ValueOf(&stderrVar).Elem(),
+	}}
+	if err := i.Use(osSyms); err != nil {
+		return fmt.Errorf("rebind os.Stdout: %w", err)
+	}
+
+	mapTypes := map[reflect.Value][]reflect.Type{}
+	replace := func(pkg string, name string, orig, repl any) {
+		v := reflect.ValueOf(repl)
+		i.Symbols(pkg)[pkg][name] = v
+		if ts, ok := stdlib.MapTypes[reflect.ValueOf(orig)]; ok {
+			mapTypes[v] = ts
+		}
+	}
+
+	replace("fmt", "Print", fmt.Print, func(a ...any) (int, error) { return fmt.Fprint(stdout, a...) })
+	replace("fmt", "Printf", fmt.Printf, func(f string, a ...any) (int, error) { return fmt.Fprintf(stdout, f, a...) })
+	replace("fmt", "Println", fmt.Println, func(a ...any) (int, error) { return fmt.Fprintln(stdout, a...) })
+
+	l := log.New(stderr, "", log.LstdFlags)
+	for name, pair := range map[string][2]any{
+		"Print": {log.Print, l.Print}, "Printf": {log.Printf, l.Printf}, "Println": {log.Println, l.Println},
+		"Panic": {log.Panic, l.Panic}, "Panicf": {log.Panicf, l.Panicf}, "Panicln": {log.Panicln, l.Panicln},
+		// A cell cannot end its kernel: Fatal reports and panics, as yaegi's
+		// restricted mode does for os.Exit.
+		"Fatal": {log.Fatal, l.Panic}, "Fatalf": {log.Fatalf, l.Panicf}, "Fatalln": {log.Fatalln, l.Panicln},
+		"Flags": {log.Flags, l.Flags}, "SetFlags": {log.SetFlags, l.SetFlags},
+		"Prefix": {log.Prefix, l.Prefix}, "SetPrefix": {log.SetPrefix, l.SetPrefix},
+		"Output": {log.Output, l.Output}, "SetOutput": {log.SetOutput, l.SetOutput},
+		"Writer":  {log.Writer, l.Writer},
+		"Default": {log.Default, func() *log.Logger { return l }},
+	} {
+		replace("log", name, pair[0], pair[1])
+	}
+
+	d := &slogDefault{logger: slog.New(newTextDefaultHandler(l, slog.LevelInfo))}
+	for name, pair := range map[string][2]any{
+		"Debug": {slog.Debug, func(msg string, args ...any) { d.get().Debug(msg, args...) }},
+		"Info":  {slog.Info, func(msg string, args ...any) { d.get().Info(msg, args...) }},
+		"Warn":  {slog.Warn, func(msg string, args ...any) { d.get().Warn(msg, args...) }},
+		"Error": {slog.Error, func(msg string, args ...any) { d.get().Error(msg, args...) }},
+		"DebugContext": {slog.DebugContext, func(ctx context.Context, msg string, args ...any) {
+			d.get().DebugContext(ctx, msg, args...)
+		}},
+		"InfoContext": {slog.InfoContext, func(ctx context.Context, msg string, args ...any) {
+			d.get().InfoContext(ctx, msg, args...)
+		}},
+		"WarnContext": {slog.WarnContext, func(ctx context.Context, msg string, args ...any) {
+			d.get().WarnContext(ctx, msg, args...)
+		}},
+		"ErrorContext": {slog.ErrorContext, func(ctx context.Context, msg string, args ...any) {
+			d.get().ErrorContext(ctx, msg, args...)
+		}},
+		"Log": {slog.Log, func(ctx context.Context, level slog.Level, msg string, args ...any) {
+			d.get().Log(ctx, level, msg, args...)
+		}},
+		"LogAttrs": {slog.LogAttrs, func(ctx context.Context, level slog.Level, msg string, attrs ...slog.Attr) {
+			d.get().LogAttrs(ctx, level, msg, attrs...)
+		}},
+		"Default":    {slog.Default, d.get},
+		"SetDefault": {slog.SetDefault, d.set},
+	} {
+		replace("log/slog", name, pair[0], pair[1])
+	}
+
+	if err := i.Use(interp.Exports{".": {"MapTypes": reflect.ValueOf(mapTypes)}}); err != nil {
+		return fmt.Errorf("register output wrappers: %w", err)
+	}
+	return nil
+}
+
+// slogDefault is one session's slog default logger.
+type slogDefault struct {
+	mu     sync.Mutex
+	logger *slog.Logger
+}
+
+func (d *slogDefault) get() *slog.Logger {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.logger
+}
+
+func (d *slogDefault) set(l *slog.Logger) {
+	d.mu.Lock()
+	d.logger = l
+	d.mu.Unlock()
+}
+
+// textDefaultHandler formats records as slog's default handler does, through
+// a *log.Logger: "2009/11/10 23:00:00 INFO msg k=v". The attributes are
+// formatted by a TextHandler with the built-in keys removed.
+type textDefaultHandler struct {
+	out   *log.Logger
+	level slog.Leveler
+	attrs slog.Handler
+	buf   *lockedBuffer
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) { return b.b.Write(p) }
+
+func newTextDefaultHandler(out *log.Logger, level slog.Leveler) *textDefaultHandler {
+	buf := &lockedBuffer{}
+	drop := func(groups []string, a slog.Attr) slog.Attr {
+		if len(groups) == 0 && (a.Key == slog.LevelKey || a.Key == slog.MessageKey || a.Key == slog.TimeKey) {
+			return slog.Attr{}
+		}
+		return a
+	}
+	return &textDefaultHandler{
+		out:   out,
+		level: level,
+		attrs: slog.NewTextHandler(buf, &slog.HandlerOptions{Level: slog.LevelDebug, ReplaceAttr: drop}),
+		buf:   buf,
+	}
+}
+
+func (h *textDefaultHandler) Enabled(_ context.Context, l slog.Level) bool {
+	return l >= h.level.Level()
+}
+
+func (h *textDefaultHandler) Handle(ctx context.Context, r slog.Record) error {
+	plain := slog.NewRecord(r.Time, r.Level, "", r.PC)
+	r.Attrs(func(a slog.Attr) bool { plain.AddAttrs(a); return true })
+	h.buf.mu.Lock()
+	h.buf.b.Reset()
+	err := h.attrs.Handle(ctx, plain)
+	attrs := strings.TrimSuffix(h.buf.b.String(), "\n")
+	h.buf.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	line := r.Level.String() + " " + r.Message
+	if attrs != "" {
+		line += " " + attrs
+	}
+	return h.out.Output(0, line)
+}
+
+func (h *textDefaultHandler) WithAttrs(as []slog.Attr) slog.Handler {
+	c := *h
+	c.attrs = h.attrs.WithAttrs(as)
+	return &c
+}
+
+func (h *textDefaultHandler) WithGroup(name string) slog.Handler {
+	c := *h
+	c.attrs = h.attrs.WithGroup(name)
+	return &c
+}
+
+// traceWriter receives what yaegi itself writes to its Stderr: the lines
+// "FILE:L:C: panic: FUNC(...)" that trace a panic through interpreted frames.
+// It keeps the lines of the running cell for its traceback and passes
+// anything else on to the cell's stderr.
+type traceWriter struct {
+	mu     sync.Mutex
+	lines  []string
+	partly string
+	other  io.Writer
+}
+
+func (t *traceWriter) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	s := t.partly + string(p)
+	t.partly = ""
+	for s != "" {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			t.partly = s
+			break
+		}
+		line := s[:i]
+		s = s[i+1:]
+		if strings.Contains(line, ": panic: ") && len(t.lines) < 200 {
+			t.lines = append(t.lines, line)
+			continue
+		}
+		if _, err := io.WriteString(t.other, line+"\n"); err != nil {
+			return len(p), err
+		}
+	}
+	return len(p), nil
+}
+
+// take returns the collected trace lines and forgets them.
+func (t *traceWriter) take() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	l := t.lines
+	t.lines = nil
+	return l
+}
