@@ -276,11 +276,21 @@ func (nb *Notebook) Title() (title, summary string) {
 			}
 			continue
 		}
-		for _, line := range splitLines(c.Source) {
+		var open *fence
+		for _, line := range lfLines(c.Source) {
 			line = trimEOL(line)
 			text := trimIndent(line)
+			if open != nil {
+				if open.closes(line) {
+					open = nil
+				}
+				continue
+			}
+			f, isFence := openFence(line)
 			if !found {
-				if h, ok := h1(text); ok {
+				if isFence {
+					open = &f
+				} else if h, ok := h1(text); ok {
 					title, found = h, true
 				}
 				continue
@@ -289,7 +299,7 @@ func (nb *Notebook) Title() (title, summary string) {
 			if blank && para == nil {
 				continue
 			}
-			if blank || text[0] == '#' || isFenceStart(text) {
+			if blank || text[0] == '#' || isFence {
 				return title, joinPara(para)
 			}
 			para = append(para, text)
