@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 )
@@ -18,6 +19,10 @@ var lessonFiles embed.FS
 
 // LessonDir is the path prefix of lessons in a store.
 const LessonDir = "lessons"
+
+// langDir matches the folder names of translated lessons: a language code
+// such as "ko" or "pt-br".
+var langDir = regexp.MustCompile(`^[a-z]{2,3}(-[a-z]{2,4})?$`)
 
 // lesson is one parsed lesson.
 type lesson struct {
@@ -34,7 +39,11 @@ func loadLessons(fsys fs.FS, lim Limits) ([]lesson, error) {
 		if err != nil {
 			return nil, fmt.Errorf("list lessons: %w", err)
 		}
-		paths = append(paths, m...)
+		for _, p := range m {
+			if d := path.Dir(p); d == LessonDir || langDir.MatchString(path.Base(d)) {
+				paths = append(paths, p)
+			}
+		}
 	}
 	sort.Slice(paths, func(i, j int) bool {
 		// English first, then each language; by name within each.

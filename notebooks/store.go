@@ -123,20 +123,30 @@ func (s *Store) resolve(p string) (isLesson bool, err error) {
 	return p == LessonDir || strings.HasPrefix(p, LessonDir+"/"), nil
 }
 
+// errEscapes is the text of os.Root's error for a path that leads out.
+const errEscapes = "path escapes from parent"
+
 // fsError maps file system errors to the package's sentinels.
 func fsError(op, p string, err error) error {
-	var pe *fs.PathError
-	var le *os.LinkError
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return fmt.Errorf("%s %s: %w", op, p, ErrNotFound)
 	case errors.Is(err, fs.ErrExist):
 		return fmt.Errorf("%s %s: %w", op, p, ErrExists)
-	case errors.As(err, &pe) && pe.Err.Error() == "path escapes from parent",
-		errors.As(err, &le) && le.Err.Error() == "path escapes from parent":
+	case escapes(err):
 		return fmt.Errorf("%s %s: %w: a symbolic link leads outside the notebook folder", op, p, ErrBadPath)
 	}
 	return fmt.Errorf("%s %s: %w", op, p, err)
+}
+
+// escapes reports whether err is os.Root refusing a path that leads out.
+func escapes(err error) bool {
+	for ; err != nil; err = errors.Unwrap(err) {
+		if err.Error() == errEscapes {
+			return true
+		}
+	}
+	return false
 }
 
 // List returns the user notebooks, sorted by path, then the lessons in
@@ -434,6 +444,13 @@ func (s *Store) Save(ctx context.Context, p string, nb *Notebook, base Version) 
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	// Saving over a symbolic link replaces the link; one that leads out
+	// is refused, as reading through it is.
+	if fi, err := s.root.Lstat(p); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		if _, err := s.root.Stat(p); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return "", fsError("save", p, err)
+		}
+	}
 	if base != "" {
 		cur, err := s.root.ReadFile(p)
 		switch {
