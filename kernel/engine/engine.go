@@ -27,6 +27,7 @@ import (
 	"github.com/traefik/yaegi/stdlib"
 
 	"gonote/kernel"
+	"gonote/kernel/engine/symbols"
 )
 
 // Options configure a Session.
@@ -82,6 +83,9 @@ func New(opts Options) (*Session, error) {
 func (s *Session) use(extra []interp.Exports) error {
 	if err := s.i.Use(stdlib.Symbols); err != nil {
 		return fmt.Errorf("load standard library: %w", err)
+	}
+	if err := s.i.Use(symbols.Symbols); err != nil {
+		return fmt.Errorf("load extra packages: %w", err)
 	}
 	if err := stdio(s.i, s.out.stdoutW, s.out.stderrW); err != nil {
 		return err
