@@ -1,0 +1,332 @@
+package kernel
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"gonote/kernel/wire"
+)
+
+// call is one cell on its way through a worker.
+type call struct {
+	id        uint64
+	out       func(Chunk)
+	res       chan Result // buffered; receives the worker's result
+	start     time.Time
+	interrupt chan struct{}
+	once      sync.Once
+	// restarting is set when Restart or Close kills the worker under
+	// the call, so its death is reported as an interruption.
+	restarting atomic.Bool
+}
+
+func (c *call) cancel() { c.once.Do(func() { close(c.interrupt) }) }
+
+// proc is one worker process and the goroutines that own its pipes.
+type proc struct {
+	cmd  *exec.Cmd
+	conn *wire.Conn
+	in   *os.File // supervisor → worker
+	from *os.File // worker → supervisor
+	pid  int
+	tail *tail
+	late func(Chunk)
+	// onExit, when set, is called once the process has exited.
+	onExit func(*proc)
+
+	ready chan struct{} // closed when the worker said ready
+	done  chan struct{} // closed when the process has exited and been reaped
+
+	outMu sync.Mutex // held while a chunk is delivered to cur.out
+	cur   *call
+
+	mu     sync.Mutex
+	fatal  string // reason sent by the worker before it exited
+	killed bool   // the supervisor killed it
+	state  *os.ProcessState
+}
+
+// spawnWith starts a worker and waits until it is ready. onExit, if not
+// nil, is called once the worker has exited.
+func spawnWith(ctx context.Context, cfg Config, onExit func(*proc)) (*proc, error) {
+	toR, toW, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("make worker pipe: %w", err)
+	}
+	fromR, fromW, err := os.Pipe()
+	if err != nil {
+		toR.Close()
+		toW.Close()
+		return nil, fmt.Errorf("make worker pipe: %w", err)
+	}
+	p := &proc{
+		in:     toW,
+		from:   fromR,
+		tail:   &tail{},
+		late:   cfg.Late,
+		onExit: onExit,
+		ready:  make(chan struct{}),
+		done:   make(chan struct{}),
+	}
+	cmd := exec.Command(cfg.Command[0], cfg.Command[1:]...)
+	cmd.Env = append(os.Environ(), cfg.Env...)
+	cmd.ExtraFiles = []*os.File{toR, fromW} // fd 3 and fd 4 in the worker
+	cmd.Stdout = p.tail
+	cmd.Stderr = p.tail
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	err = cmd.Start()
+	toR.Close()
+	fromW.Close()
+	if err != nil {
+		toW.Close()
+		fromR.Close()
+		return nil, fmt.Errorf("start worker %s: %w", cfg.Command[0], err)
+	}
+	p.cmd = cmd
+	p.pid = cmd.Process.Pid
+	p.conn = wire.NewConn(fromR, toW)
+	go p.read()
+	if err := p.send(&wire.Message{Kind: wire.KindConfig, Config: cfg.wire()}); err != nil {
+		p.kill()
+		p.wait()
+		return nil, fmt.Errorf("configure worker: %w", err)
+	}
+	select {
+	case <-p.ready:
+		return p, nil
+	case <-p.done:
+		reason, _ := p.deathReason()
+		return nil, fmt.Errorf("worker exited before it was ready: %s", reason)
+	case <-ctx.Done():
+		p.kill()
+		p.wait()
+		return nil, fmt.Errorf("wait for worker: %w", ctx.Err())
+	}
+}
+
+// read owns the worker's output pipe: it delivers output and results
+// until the pipe closes, then reaps the process.
+func (p *proc) read() {
+	var m wire.Message
+	for {
+		if err := p.conn.Recv(&m); err != nil {
+			break
+		}
+		switch m.Kind {
+		case wire.KindReady:
+			close(p.ready)
+		case wire.KindOutput:
+			var ch Chunk
+			if json.Unmarshal(m.Chunk, &ch) != nil {
+				continue
+			}
+			p.deliver(m.ID, ch)
+		case wire.KindResult:
+			var r Result
+			if err := json.Unmarshal(m.Result, &r); err != nil {
+				r = Result{Status: StatusError, Error: &CellError{Name: "kernel error", Message: "bad result from worker: " + err.Error()}}
+			}
+			p.outMu.Lock()
+			if c := p.cur; c != nil && c.id == m.ID {
+				c.res <- r
+				p.cur = nil
+			}
+			p.outMu.Unlock()
+		case wire.KindFatal:
+			p.mu.Lock()
+			p.fatal = m.Reason
+			p.mu.Unlock()
+		}
+	}
+	// The worker closed its end: it exited or is about to. Make sure.
+	p.in.Close()
+	err := p.cmd.Wait()
+	p.from.Close()
+	p.mu.Lock()
+	p.state = p.cmd.ProcessState
+	if p.state == nil && err != nil {
+		p.fatal = err.Error()
+	}
+	p.mu.Unlock()
+	close(p.done)
+	if p.onExit != nil {
+		p.onExit(p)
+	}
+}
+
+// deliver hands one chunk to the running call, or to Late.
+func (p *proc) deliver(id uint64, ch Chunk) {
+	if !ch.Late {
+		p.outMu.Lock()
+		if c := p.cur; c != nil && c.id == id {
+			c.out(ch)
+			p.outMu.Unlock()
+			return
+		}
+		p.outMu.Unlock()
+		ch.Late = true
+	}
+	if p.late != nil {
+		p.late(ch)
+	}
+}
+
+// begin registers c as the running call and sends its code.
+func (p *proc) begin(c *call, code string, timeout time.Duration) error {
+	p.outMu.Lock()
+	p.cur = c
+	p.outMu.Unlock()
+	return p.send(&wire.Message{Kind: wire.KindExecute, ID: c.id, Code: code, Timeout: max(timeout, 0)})
+}
+
+// end forgets c: no more output is delivered to it.
+func (p *proc) end(c *call) {
+	p.outMu.Lock()
+	if p.cur == c {
+		p.cur = nil
+	}
+	p.outMu.Unlock()
+}
+
+// await waits up to d for c's result.
+func (p *proc) await(c *call, d time.Duration) (Result, bool) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case r := <-c.res:
+		return r, true
+	case <-p.done:
+		return Result{}, false
+	case <-t.C:
+		return Result{}, false
+	}
+}
+
+func (p *proc) send(m *wire.Message) error {
+	select {
+	case <-p.done:
+		return ErrDead
+	default:
+	}
+	return p.conn.Send(m)
+}
+
+func (p *proc) signal(sig os.Signal) { _ = p.cmd.Process.Signal(sig) }
+
+// kill ends the worker at once.
+func (p *proc) kill() {
+	p.mu.Lock()
+	p.killed = true
+	p.mu.Unlock()
+	_ = p.cmd.Process.Kill()
+}
+
+// wait blocks until the worker has exited and its pipes are drained.
+func (p *proc) wait() { <-p.done }
+
+// shutdown asks the worker to exit by closing its input, and kills it if
+// it has not exited within grace.
+func (p *proc) shutdown(grace time.Duration) {
+	p.in.Close()
+	t := time.NewTimer(grace)
+	defer t.Stop()
+	select {
+	case <-p.done:
+	case <-t.C:
+		p.kill()
+		p.wait()
+	}
+}
+
+// deathReason says why the worker exited, in the runtime's own words
+// when it left any: a fatal message from the worker, the first
+// "fatal error:" or "panic:" line of its stderr, or its exit status.
+// detail holds the stderr lines that follow the reason. Call it only
+// after done is closed.
+func (p *proc) deathReason() (reason string, detail []string) {
+	p.mu.Lock()
+	fatal, killed, st := p.fatal, p.killed, p.state
+	p.mu.Unlock()
+	text := p.tail.String()
+	if fatal != "" {
+		return fatal, nil
+	}
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "fatal error: ") || strings.HasPrefix(l, "panic: ") {
+			end := min(len(lines), i+20)
+			for _, d := range lines[i+1 : end] {
+				if d = strings.TrimRight(d, " \t"); d != "" {
+					detail = append(detail, d)
+				}
+			}
+			return l, detail
+		}
+	}
+	switch {
+	case st == nil:
+		return "the worker vanished", nil
+	case st.Exited():
+		return fmt.Sprintf("os.Exit(%d)", st.ExitCode()), nil
+	case killed:
+		return "killed by the supervisor", nil
+	}
+	if ws, ok := st.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+		return "killed by signal " + ws.Signal().String(), nil
+	}
+	return st.String(), nil
+}
+
+// tail keeps the first and last few kilobytes written to it: enough for
+// a runtime crash report, however many goroutines it lists.
+type tail struct {
+	mu   sync.Mutex
+	head []byte
+	last []byte
+	cut  bool
+}
+
+const tailKeep = 16 << 10
+
+func (t *tail) Write(b []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := len(b)
+	if room := tailKeep - len(t.head); room > 0 {
+		k := min(room, len(b))
+		t.head = append(t.head, b[:k]...)
+		b = b[k:]
+	}
+	if len(b) > 0 {
+		t.last = append(t.last, b...)
+		if len(t.last) > tailKeep {
+			t.last = append(t.last[:0], t.last[len(t.last)-tailKeep:]...)
+			t.cut = true
+		}
+	}
+	return n, nil
+}
+
+func (t *tail) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var b bytes.Buffer
+	b.Write(t.head)
+	if t.cut {
+		b.WriteString("\n…\n")
+	}
+	b.Write(t.last)
+	return b.String()
+}
+
+var _ io.Writer = (*tail)(nil)

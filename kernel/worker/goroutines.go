@@ -1,0 +1,328 @@
+package worker
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// goroutine is one entry of a runtime stack dump.
+type goroutine struct {
+	id     int
+	state  string   // the wait reason, without its duration: "chan receive"
+	funcs  []string // the functions on its stack, innermost first
+	origin string   // "created by" function, if any
+}
+
+// Kinds of goroutine, as far as the worker is concerned.
+const (
+	kindSession = iota // runs interpreted code: the cells' own goroutines
+	kindSystem         // the worker's, the engine's or the runtime's machinery
+	kindNative         // started by library code on a cell's behalf
+)
+
+const interpPrefix = "github.com/traefik/yaegi/interp."
+
+func (g *goroutine) kind() int {
+	interp := false
+	for _, f := range g.funcs {
+		if strings.HasPrefix(f, "gonote/kernel/worker.") || strings.HasPrefix(f, "os/signal.") {
+			return kindSystem
+		}
+		if strings.HasPrefix(f, interpPrefix) {
+			interp = true
+		}
+	}
+	if interp {
+		return kindSession
+	}
+	for _, f := range g.funcs {
+		if strings.HasPrefix(f, "gonote/kernel/") {
+			return kindSystem
+		}
+	}
+	return kindNative
+}
+
+// blocked reports whether g waits for something only another goroutine
+// can give it: a channel, a select, a lock. Sleeping, running and system
+// calls are not blocked.
+func (g *goroutine) blocked() bool {
+	switch g.state {
+	case "chan receive", "chan send", "chan receive (nil chan)", "chan send (nil chan)",
+		"select", "select (no cases)", "semacquire", "sync.Mutex.Lock",
+		"sync.RWMutex.Lock", "sync.RWMutex.RLock", "sync.WaitGroup.Wait", "sync.Cond.Wait":
+		return true
+	}
+	return false
+}
+
+// doing says in a few words what g is doing, for people: "blocked on
+// chan receive", "sleeping". yaegi turns every blocking channel operation
+// into a select, so the interpreter's frame says which operation it was.
+func (g *goroutine) doing() string {
+	switch g.state {
+	case "select", "chan receive", "chan send", "chan receive (nil chan)", "chan send (nil chan)", "select (no cases)":
+		for _, f := range g.funcs {
+			if !strings.HasPrefix(f, interpPrefix) {
+				continue
+			}
+			op := strings.TrimPrefix(f, interpPrefix)
+			switch {
+			case strings.HasPrefix(op, "recv"), strings.HasPrefix(op, "rangeChan"):
+				return "blocked on chan receive"
+			case strings.HasPrefix(op, "send"):
+				return "blocked on chan send"
+			case strings.HasPrefix(op, "_select"):
+				return "blocked in select"
+			}
+		}
+		if strings.HasPrefix(g.state, "chan ") {
+			return "blocked on " + strings.TrimSuffix(strings.TrimSuffix(g.state, " (nil chan)"), " ")
+		}
+		return "blocked in select"
+	case "sleep":
+		return "sleeping"
+	case "running", "runnable", "preempted":
+		return "running"
+	case "semacquire", "sync.Mutex.Lock", "sync.RWMutex.Lock", "sync.RWMutex.RLock":
+		return "blocked on a mutex"
+	case "sync.WaitGroup.Wait":
+		return "waiting on a WaitGroup"
+	case "sync.Cond.Wait":
+		return "waiting on a sync.Cond"
+	case "IO wait", "syscall":
+		return "waiting for I/O"
+	}
+	return g.state
+}
+
+// parseStacks parses the output of runtime.Stack(buf, true).
+func parseStacks(dump []byte) []goroutine {
+	var gs []goroutine
+	for _, block := range bytes.Split(dump, []byte("\n\n")) {
+		lines := strings.Split(strings.TrimSpace(string(block)), "\n")
+		if len(lines) == 0 || !strings.HasPrefix(lines[0], "goroutine ") {
+			continue
+		}
+		head := strings.TrimPrefix(lines[0], "goroutine ")
+		sp := strings.IndexByte(head, ' ')
+		if sp < 0 {
+			continue
+		}
+		id, err := strconv.Atoi(head[:sp])
+		if err != nil {
+			continue
+		}
+		state := head[sp+1:]
+		state = strings.TrimSuffix(strings.TrimPrefix(state, "["), "]:")
+		if i := strings.IndexByte(state, ','); i >= 0 {
+			state = state[:i] // drop ", 2 minutes", ", locked to thread"
+		}
+		g := goroutine{id: id, state: state}
+		for _, l := range lines[1:] {
+			if strings.HasPrefix(l, "\t") || l == "" {
+				continue
+			}
+			if rest, ok := strings.CutPrefix(l, "created by "); ok {
+				if i := strings.Index(rest, " in goroutine "); i >= 0 {
+					rest = rest[:i]
+				}
+				g.origin = rest
+				continue
+			}
+			if i := strings.LastIndexByte(l, '('); i > 0 {
+				l = l[:i]
+			}
+			g.funcs = append(g.funcs, l)
+		}
+		gs = append(gs, g)
+	}
+	return gs
+}
+
+// goroutines takes and interprets stack dumps of the worker's goroutines,
+// and remembers which cell started each goroutine of the session.
+type goroutines struct {
+	mu    sync.Mutex
+	buf   []byte
+	owner map[int]int // goroutine id → execution count of the cell that started it
+}
+
+func newGoroutines() *goroutines { return &goroutines{owner: map[int]int{}} }
+
+// maxDump bounds a stack dump. A session with more goroutines than fit is
+// never reported as deadlocked, and its goroutines are counted, not described.
+const maxDump = 8 << 20
+
+// snapshot returns the goroutines of the process, and whether the dump
+// was complete.
+func (s *goroutines) snapshot() ([]goroutine, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.buf == nil {
+		s.buf = make([]byte, 256<<10)
+	}
+	for {
+		n := runtime.Stack(s.buf, true)
+		if n < len(s.buf) {
+			return parseStacks(s.buf[:n]), true
+		}
+		if len(s.buf) >= maxDump {
+			return parseStacks(s.buf[:n]), false
+		}
+		s.buf = make([]byte, 2*len(s.buf))
+	}
+}
+
+// sessionIDs returns the ids of the session's goroutines now.
+func (s *goroutines) sessionIDs() map[int]bool {
+	gs, _ := s.snapshot()
+	ids := map[int]bool{}
+	for _, g := range gs {
+		if g.kind() == kindSession {
+			ids[g.id] = true
+		}
+	}
+	return ids
+}
+
+// settle bounds how long left waits for goroutines that are on their way
+// out (a worker that just called wg.Done) before counting them.
+const settle = 5 * time.Millisecond
+
+// left counts and describes the session goroutines that are not in
+// before: those the cell that just ended (number cell) started and left
+// running. It records them as that cell's.
+func (s *goroutines) left(before map[int]bool, cell int) (int, string) {
+	var fresh []goroutine
+	deadline := time.Now().Add(settle)
+	for {
+		gs, _ := s.snapshot()
+		fresh = fresh[:0]
+		for _, g := range gs {
+			if g.kind() == kindSession && !before[g.id] {
+				fresh = append(fresh, g)
+			}
+		}
+		if len(fresh) == 0 || time.Now().After(deadline) {
+			break
+		}
+		runtime.Gosched()
+		time.Sleep(time.Millisecond)
+	}
+	s.mu.Lock()
+	for _, g := range fresh {
+		s.owner[g.id] = cell
+	}
+	s.mu.Unlock()
+	return len(fresh), describe(fresh)
+}
+
+// describe says what goroutines are doing, most common first: "3
+// goroutines started by this cell are still running: 2 blocked on chan
+// receive, 1 sleeping".
+func describe(gs []goroutine) string {
+	if len(gs) == 0 {
+		return ""
+	}
+	counts := map[string]int{}
+	for _, g := range gs {
+		counts[g.doing()]++
+	}
+	kinds := make([]string, 0, len(counts))
+	for k := range counts {
+		kinds = append(kinds, k)
+	}
+	sort.Slice(kinds, func(i, j int) bool {
+		if counts[kinds[i]] != counts[kinds[j]] {
+			return counts[kinds[i]] > counts[kinds[j]]
+		}
+		return kinds[i] < kinds[j]
+	})
+	parts := make([]string, len(kinds))
+	for i, k := range kinds {
+		parts[i] = fmt.Sprintf("%d %s", counts[k], k)
+	}
+	if len(gs) == 1 {
+		return "1 goroutine started by this cell is still running: " + parts[0]
+	}
+	return fmt.Sprintf("%d goroutines started by this cell are still running: %s", len(gs), strings.Join(parts, ", "))
+}
+
+// deadlockEvery is how often the deadlock detector looks; a deadlock is
+// reported after two looks that agree, well within a second.
+const deadlockEvery = 150 * time.Millisecond
+
+// watchDeadlock looks for a deadlock of the session until stop is closed.
+// It returns the report, one line per blocked goroutine, when every
+// goroutine of the session is blocked, no library goroutine could wake
+// one, and no timer is pending; nil when stop closed first.
+func (s *goroutines) watchDeadlock(stop <-chan struct{}, tm *timers) []string {
+	t := time.NewTicker(deadlockEvery)
+	defer t.Stop()
+	var last []int
+	for {
+		select {
+		case <-stop:
+			return nil
+		case <-t.C:
+		}
+		if tm.pending(time.Now()) || runtime.NumGoroutine() > 20_000 {
+			last = nil
+			continue
+		}
+		gs, complete := s.snapshot()
+		ids, report := s.deadlocked(gs)
+		if !complete || ids == nil {
+			last = nil
+			continue
+		}
+		if slices.Equal(ids, last) {
+			return report
+		}
+		last = ids
+	}
+}
+
+// deadlocked returns the ids of the session's goroutines, sorted, and a
+// report of where each is blocked, if they are all blocked; nil if not.
+func (s *goroutines) deadlocked(gs []goroutine) ([]int, []string) {
+	var session []goroutine
+	for _, g := range gs {
+		switch g.kind() {
+		case kindSession:
+			if !g.blocked() {
+				return nil, nil
+			}
+			session = append(session, g)
+		case kindNative:
+			if !g.blocked() {
+				return nil, nil
+			}
+		}
+	}
+	if len(session) == 0 {
+		return nil, nil
+	}
+	sort.Slice(session, func(i, j int) bool { return session[i].id < session[j].id })
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ids := make([]int, len(session))
+	report := make([]string, len(session))
+	for i, g := range session {
+		ids[i] = g.id
+		where := "started by the running cell"
+		if c, ok := s.owner[g.id]; ok {
+			where = fmt.Sprintf("started by cell %d", c)
+		}
+		report[i] = fmt.Sprintf("goroutine %d [%s]: %s, %s", g.id, g.state, where, g.doing())
+	}
+	return ids, report
+}

@@ -1,0 +1,368 @@
+// Package worker is the main loop of a kernel worker process, the role
+// "gonote kernel" plays: it reads requests from its supervisor over the
+// wire protocol (fd 3 in, fd 4 out), runs each cell in a cell engine, one
+// at a time, and sends back output and results.
+//
+// Besides running cells, the worker guards itself: it captures its own
+// fd 1 and 2, so that nothing a cell writes can escape; it enforces the
+// memory and goroutine limits, reporting a fatal reason before it exits;
+// it detects a session whose goroutines are all blocked (a deadlock) and
+// ends the cell with Go's own message; and after each cell it describes
+// the goroutines that cell left running. Runtime crash reports also go to
+// the original stderr, which the supervisor reads for the reason of death.
+package worker
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+
+	"gonote/kernel"
+	"gonote/kernel/wire"
+)
+
+// EngineOptions is what the worker asks of the cell engine it starts.
+type EngineOptions struct {
+	// Late receives output written after its cell ended.
+	Late func(kernel.Chunk)
+	// Extra symbols replace standard ones; the worker uses them to learn
+	// about pending timers.
+	Extra []interp.Exports
+	// OutputLimit caps the bytes one cell may write.
+	OutputLimit int64
+}
+
+// Options configure a worker.
+type Options struct {
+	// New starts the cell engine.
+	New func(EngineOptions) (kernel.Runner, error)
+	// CaptureStdio redirects the process's fd 1 and 2 into pipes the
+	// worker reads; true in a real worker process.
+	CaptureStdio bool
+}
+
+// Sentinel causes a cell can be cancelled with.
+var (
+	errDeadlock    = errors.New("all goroutines are asleep - deadlock!")
+	errOutputLimit = errors.New("output limit reached")
+	errInterrupted = errors.New("interrupted")
+)
+
+// Main runs the worker over fd 3 and 4 until its supervisor goes away. It
+// is the whole of "gonote kernel".
+func Main(ctx context.Context, opts Options) error {
+	in := os.NewFile(3, "from-supervisor")
+	out := os.NewFile(4, "to-supervisor")
+	if in == nil || out == nil {
+		return errors.New("kernel worker: fd 3 and 4 must be the supervisor's pipes; the worker is started by gonote, not by hand")
+	}
+	opts.CaptureStdio = true
+	return Run(ctx, in, out, opts)
+}
+
+// worker is the state of one worker process.
+type worker struct {
+	conn   *wire.Conn
+	cfg    wire.Config
+	engine kernel.Runner
+	timers *timers
+	gs     *goroutines
+
+	mu      sync.Mutex
+	cur     *cell // the running cell, if any
+	count   int   // execution count of the last cell
+	written int64 // bytes of output of the running cell
+}
+
+// cell is a running cell.
+type cell struct {
+	id     uint64
+	count  int
+	start  time.Time
+	cancel context.CancelCauseFunc
+}
+
+// Run serves one supervisor over r and w until r ends.
+func Run(ctx context.Context, r io.Reader, w io.Writer, opts Options) error {
+	conn := wire.NewConn(r, w)
+	var m wire.Message
+	if err := conn.Recv(&m); err != nil {
+		return fmt.Errorf("kernel worker: read config: %w", err)
+	}
+	if m.Kind != wire.KindConfig || m.Config == nil {
+		return fmt.Errorf("kernel worker: first message is %q, want config", m.Kind)
+	}
+	wk := &worker{conn: conn, cfg: *m.Config, timers: &timers{}, gs: newGoroutines()}
+	if wk.cfg.MemoryLimit > 0 {
+		debug.SetMemoryLimit(wk.cfg.MemoryLimit)
+		// A runaway recursion should hit the stack limit well before
+		// the memory limit, and quickly.
+		debug.SetMaxStack(int(min(max(wk.cfg.MemoryLimit/4, 64<<20), 1<<30)))
+	}
+	if opts.CaptureStdio {
+		if err := wk.captureStdio(); err != nil {
+			return fmt.Errorf("kernel worker: %w", err)
+		}
+	}
+	eng, err := opts.New(EngineOptions{
+		Late:        wk.late,
+		Extra:       []interp.Exports{wk.timers.exports()},
+		OutputLimit: wk.cfg.OutputLimit,
+	})
+	if err != nil {
+		return fmt.Errorf("kernel worker: start engine: %w", err)
+	}
+	wk.engine = eng
+	defer eng.Close()
+
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer close(stop)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		wk.watch(stop)
+	}()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt)
+	defer signal.Stop(sigs)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-sigs:
+				wk.interrupt(0)
+			}
+		}
+	}()
+
+	if err := conn.Send(&wire.Message{Kind: wire.KindReady, PID: os.Getpid()}); err != nil {
+		return fmt.Errorf("kernel worker: %w", err)
+	}
+
+	// The reader owns r: it passes executes to the loop below in order
+	// and acts on interrupts at once.
+	jobs := make(chan wire.Message, 64)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(jobs)
+		for {
+			var m wire.Message
+			if err := conn.Recv(&m); err != nil {
+				// The supervisor is gone: nothing may outlive it.
+				wk.interrupt(0)
+				return
+			}
+			switch m.Kind {
+			case wire.KindExecute:
+				select {
+				case jobs <- m:
+				case <-stop:
+					return
+				}
+			case wire.KindInterrupt:
+				wk.interrupt(m.ID)
+			}
+		}
+	}()
+	for m := range jobs {
+		wk.run(ctx, m)
+	}
+	return nil
+}
+
+// interrupt cancels cell id, or the running cell when id is 0.
+func (wk *worker) interrupt(id uint64) {
+	wk.mu.Lock()
+	c := wk.cur
+	wk.mu.Unlock()
+	if c != nil && (id == 0 || c.id == id) {
+		c.cancel(errInterrupted)
+	}
+}
+
+// run runs one execute request and sends its result.
+func (wk *worker) run(ctx context.Context, m wire.Message) {
+	cctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	if m.Timeout > 0 {
+		var stop context.CancelFunc
+		cctx, stop = context.WithTimeout(cctx, m.Timeout)
+		defer stop()
+	}
+	wk.mu.Lock()
+	c := &cell{id: m.ID, count: wk.count + 1, start: time.Now(), cancel: cancel}
+	wk.cur, wk.written = c, 0
+	wk.mu.Unlock()
+
+	before := wk.gs.sessionIDs()
+	detected := make(chan []string, 1)
+	stopDetect := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if report := wk.gs.watchDeadlock(stopDetect, wk.timers); report != nil {
+			detected <- report
+			cancel(errDeadlock)
+		}
+	}()
+
+	res, err := wk.engine.Execute(cctx, m.Code, func(ch kernel.Chunk) { wk.output(c, ch) })
+	close(stopDetect)
+	wg.Wait()
+	wk.mu.Lock()
+	wk.cur = nil
+	wk.mu.Unlock()
+	if err != nil {
+		res = kernel.Result{Status: kernel.StatusError, ExecutionCount: c.count, Error: &kernel.CellError{Name: "kernel error", Message: err.Error()}}
+	}
+	switch cause := context.Cause(cctx); {
+	case errors.Is(cause, errDeadlock):
+		var report []string
+		select {
+		case report = <-detected:
+		default:
+		}
+		res.Status = kernel.StatusError
+		res.Error = &kernel.CellError{Name: "fatal error", Message: errDeadlock.Error(), Traceback: report}
+	case errors.Is(cause, errOutputLimit):
+		res.Status = kernel.StatusError
+		res.Error = &kernel.CellError{
+			Name:    "output limit",
+			Message: fmt.Sprintf("the cell wrote more than the output limit of %s, so it was stopped", bytesString(wk.cfg.OutputLimit)),
+		}
+	}
+	left, desc := wk.gs.left(before, res.ExecutionCount)
+	res.GoroutinesLeft, res.Goroutines = left, desc
+	wk.mu.Lock()
+	if res.ExecutionCount > 0 {
+		wk.count = res.ExecutionCount
+	}
+	wk.mu.Unlock()
+	body, err := json.Marshal(res)
+	if err != nil {
+		body, _ = json.Marshal(kernel.Result{Status: kernel.StatusError, ExecutionCount: res.ExecutionCount, Error: &kernel.CellError{Name: "kernel error", Message: err.Error()}})
+	}
+	_ = wk.conn.Send(&wire.Message{Kind: wire.KindResult, ID: m.ID, Result: body})
+}
+
+// output sends one chunk of the running cell c, and stops c when it has
+// written more than the output limit. The engine cuts the text itself.
+func (wk *worker) output(c *cell, ch kernel.Chunk) {
+	wk.mu.Lock()
+	wk.written += int64(len(ch.Text))
+	over := wk.cfg.OutputLimit > 0 && wk.written >= wk.cfg.OutputLimit
+	wk.mu.Unlock()
+	wk.send(c.id, ch)
+	if over {
+		c.cancel(errOutputLimit)
+	}
+}
+
+// late sends output written after its cell ended.
+func (wk *worker) late(ch kernel.Chunk) {
+	ch.Late = true
+	wk.send(0, ch)
+}
+
+func (wk *worker) send(id uint64, ch kernel.Chunk) {
+	body, err := json.Marshal(ch)
+	if err != nil {
+		return
+	}
+	_ = wk.conn.Send(&wire.Message{Kind: wire.KindOutput, ID: id, Chunk: body})
+}
+
+// fatal tells the supervisor why the worker is about to die, and dies.
+func (wk *worker) fatal(reason string) {
+	_ = wk.conn.Send(&wire.Message{Kind: wire.KindFatal, Reason: reason})
+	os.Exit(2)
+}
+
+// captureStdio points fd 1 and 2 at pipes the worker reads, so whatever
+// reaches them (a cell writing to os.NewFile(1, ""), a host library
+// logging) becomes output of the running cell. Runtime crash reports still
+// reach the original stderr, which the supervisor reads.
+func (wk *worker) captureStdio() error {
+	orig, err := syscall.Dup(2)
+	if err != nil {
+		return fmt.Errorf("keep stderr: %w", err)
+	}
+	syscall.CloseOnExec(orig)
+	if err := debug.SetCrashOutput(os.NewFile(uintptr(orig), "crash-output"), debug.CrashOptions{}); err != nil {
+		return fmt.Errorf("set crash output: %w", err)
+	}
+	for _, s := range []struct {
+		fd     int
+		stream string
+	}{{1, kernel.Stdout}, {2, kernel.Stderr}} {
+		r, w, err := os.Pipe()
+		if err != nil {
+			return fmt.Errorf("capture fd %d: %w", s.fd, err)
+		}
+		if err := syscall.Dup3(int(w.Fd()), s.fd, 0); err != nil {
+			return fmt.Errorf("capture fd %d: %w", s.fd, err)
+		}
+		w.Close()
+		go wk.pump(r, s.stream)
+	}
+	return nil
+}
+
+// pump turns what arrives on a captured fd into output of the running
+// cell, or late output when none runs. It lives as long as the process.
+func (wk *worker) pump(r *os.File, stream string) {
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := r.Read(buf)
+		if n > 0 {
+			wk.mu.Lock()
+			c, count := wk.cur, wk.count
+			wk.mu.Unlock()
+			ch := kernel.Chunk{Stream: stream, Text: string(buf[:n])}
+			if c != nil {
+				ch.Cell, ch.Offset = c.count, time.Since(c.start)
+				wk.output(c, ch)
+			} else {
+				ch.Cell = count
+				wk.late(ch)
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// bytesString formats n bytes the way limits are written: 2 MiB, 1 GiB.
+func bytesString(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
