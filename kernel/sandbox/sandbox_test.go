@@ -1,0 +1,621 @@
+//go:build linux
+
+package sandbox_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"gonote/kernel/sandbox"
+)
+
+// The test binary plays three roles, chosen by roleEnv: the tests, a probe
+// that tries every escape and reports what happened, and (for the
+// unprivileged test) a launcher that starts a sandboxed probe as a normal
+// user would.
+const (
+	roleEnv = "GONOTE_SANDBOX_TEST_ROLE"
+	specEnv = "GONOTE_SANDBOX_TEST_SPEC"
+)
+
+func TestMain(m *testing.M) {
+	switch os.Getenv(roleEnv) {
+	case "probe":
+		os.Exit(probeMain())
+	case "launch":
+		os.Exit(launchMain())
+	}
+	os.Exit(m.Run())
+}
+
+// spec lists what a probe tries.
+type spec struct {
+	Dial     []string `json:"dial"`      // TCP addresses to connect to
+	DialUnix []string `json:"dial_unix"` // Unix socket addresses ("@name" is abstract)
+	Write    []string `json:"write"`     // files to create
+	Read     []string `json:"read"`      // files to read
+	Signal   []int    `json:"signal"`    // PIDs to send signal 0
+}
+
+// report is what a probe saw. In the maps, "" means the attempt succeeded;
+// anything else is the error it got.
+type report struct {
+	Dial     map[string]string `json:"dial"`
+	DialUnix map[string]string `json:"dial_unix"`
+	Write    map[string]string `json:"write"`
+	Read     map[string]string `json:"read"`
+	Content  map[string]string `json:"content"` // what each successful read returned
+	Signal   map[string]string `json:"signal"`
+	PIDs     []int             `json:"pids"` // numeric entries of /proc
+	UID      int               `json:"uid"`
+	Hostname string            `json:"hostname"`
+	Wd       string            `json:"wd"`
+	TempDir  string            `json:"temp_dir"`
+	Status   map[string]string `json:"status"` // selected lines of /proc/self/status
+	Env      []string          `json:"env"`
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	if s := err.Error(); s != "" {
+		return s
+	}
+	return "failed"
+}
+
+// probeMain is the sandboxed (or not) child: it enters the sandbox if asked
+// to, tries everything in the spec and prints a JSON report.
+func probeMain() int {
+	if err := sandbox.Enter(); err != nil {
+		fmt.Fprintln(os.Stderr, "probe:", err)
+		return 3
+	}
+	var s spec
+	if err := json.Unmarshal([]byte(os.Getenv(specEnv)), &s); err != nil {
+		fmt.Fprintln(os.Stderr, "probe: spec:", err)
+		return 4
+	}
+	r := report{
+		Dial: map[string]string{}, DialUnix: map[string]string{}, Write: map[string]string{},
+		Read: map[string]string{}, Content: map[string]string{}, Signal: map[string]string{},
+		Status: map[string]string{},
+	}
+	for _, a := range s.Dial {
+		c, err := net.DialTimeout("tcp", a, 2*time.Second)
+		if err == nil {
+			c.Close()
+		}
+		r.Dial[a] = errText(err)
+	}
+	for _, a := range s.DialUnix {
+		c, err := net.DialTimeout("unix", a, 2*time.Second)
+		if err == nil {
+			c.Close()
+		}
+		r.DialUnix[a] = errText(err)
+	}
+	for _, p := range s.Write {
+		r.Write[p] = errText(os.WriteFile(p, []byte("written by a probe\n"), 0o644))
+	}
+	for _, p := range s.Read {
+		b, err := os.ReadFile(p)
+		r.Read[p] = errText(err)
+		if err == nil {
+			r.Content[p] = string(b)
+		}
+	}
+	for _, pid := range s.Signal {
+		r.Signal[strconv.Itoa(pid)] = errText(syscall.Kill(pid, 0))
+	}
+	if ents, err := os.ReadDir("/proc"); err == nil {
+		for _, e := range ents {
+			if n, err := strconv.Atoi(e.Name()); err == nil {
+				r.PIDs = append(r.PIDs, n)
+			}
+		}
+	}
+	r.UID = os.Getuid()
+	r.Hostname, _ = os.Hostname()
+	r.Wd, _ = os.Getwd()
+	r.TempDir = os.TempDir()
+	r.Env = os.Environ()
+	if b, err := os.ReadFile("/proc/self/status"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			k, v, ok := strings.Cut(line, ":")
+			if ok && (strings.HasPrefix(k, "Cap") || k == "NoNewPrivs") {
+				r.Status[k] = strings.TrimSpace(v)
+			}
+		}
+	}
+	if err := json.NewEncoder(os.Stdout).Encode(r); err != nil {
+		fmt.Fprintln(os.Stderr, "probe: report:", err)
+		return 5
+	}
+	return 0
+}
+
+// launchMain starts a sandboxed probe with the same environment and relays
+// its output and exit status. The tests run it as an unprivileged user.
+func launchMain() int {
+	exe, err := os.Executable()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "launch:", err)
+		return 6
+	}
+	cmd := exec.Command(exe, "-test.run=^$")
+	cmd.Env = append(os.Environ(), roleEnv+"=probe")
+	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
+	if err := sandbox.Command(cmd, sandbox.Options{}); err != nil {
+		fmt.Fprintln(os.Stderr, "launch:", err)
+		return 6
+	}
+	if err := cmd.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "launch:", err)
+		var ee *exec.ExitError
+		if errors.As(err, &ee) && ee.ExitCode() > 0 {
+			return ee.ExitCode()
+		}
+		return 7
+	}
+	return 0
+}
+
+// fixture is the "server" a probe attacks: listeners and files of the test.
+type fixture struct {
+	tcp      string // a TCP listener on 127.0.0.1
+	tcp6     string // a TCP listener on ::1, or ""
+	external string // a TCP listener on a non-loopback address, or ""
+	abstract string // an abstract Unix socket
+	unixPath string // a Unix socket in the test's directory
+	token    string // a secret file
+	secret   string // its content
+	outside  string // a writable directory outside the sandbox
+}
+
+// newFixture opens the listeners and files. Everything is closed and every
+// goroutine waited for when the test ends.
+func newFixture(t *testing.T) *fixture {
+	t.Helper()
+	dir := t.TempDir()
+	fx := &fixture{
+		secret:  fmt.Sprintf("token-%d-%d", os.Getpid(), time.Now().UnixNano()),
+		token:   filepath.Join(dir, "token"),
+		outside: filepath.Join(dir, "out"),
+	}
+	if err := os.WriteFile(fx.token, []byte(fx.secret), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(fx.outside, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	// Mkdir applies the umask; the unprivileged probe must be able to write.
+	if err := os.Chmod(fx.outside, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	fx.tcp = listen(t, "tcp", "127.0.0.1:0")
+	if addr := tryListen(t, "tcp", "[::1]:0"); addr != "" {
+		fx.tcp6 = addr
+	}
+	if ip := externalIP(); ip != "" {
+		fx.external = listen(t, "tcp", net.JoinHostPort(ip, "0"))
+	}
+	fx.abstract = listen(t, "unix", fmt.Sprintf("@gonote-sandbox-test-%d-%s", os.Getpid(), t.Name()))
+	fx.unixPath = listen(t, "unix", filepath.Join(dir, "sock"))
+	if err := os.Chmod(fx.unixPath, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	return fx
+}
+
+// listen opens a listener that accepts and closes connections until the
+// test ends, and returns its address.
+func listen(t *testing.T, network, addr string) string {
+	t.Helper()
+	got := tryListen(t, network, addr)
+	if got == "" {
+		t.Fatalf("listen %s %s failed", network, addr)
+	}
+	return got
+}
+
+func tryListen(t *testing.T, network, addr string) string {
+	t.Helper()
+	ln, err := net.Listen(network, addr)
+	if err != nil {
+		t.Logf("listen %s %s: %v", network, addr, err)
+		return ""
+	}
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			c.Close()
+		}
+	}()
+	t.Cleanup(func() {
+		ln.Close()
+		wg.Wait()
+	})
+	return ln.Addr().String()
+}
+
+// externalIP returns a non-loopback IPv4 address of this machine, or "".
+func externalIP() string {
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return ""
+	}
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() && n.IP.To4() != nil {
+			return n.IP.String()
+		}
+	}
+	return ""
+}
+
+// dials lists the TCP addresses to try: the fixture's listeners and, when
+// sandboxed, an address on the internet (unsandboxed, that one would depend
+// on the machine's network, so it is left out).
+func (fx *fixture) dials(sandboxed bool) []string {
+	d := []string{fx.tcp}
+	if fx.tcp6 != "" {
+		d = append(d, fx.tcp6)
+	}
+	if fx.external != "" {
+		d = append(d, fx.external)
+	}
+	if sandboxed {
+		d = append(d, "192.0.2.1:80", "1.1.1.1:443")
+	}
+	return d
+}
+
+// probe runs the test binary as a probe and decodes its report. run adjusts
+// the command (sandboxing it, changing its user) before it starts.
+func probe(t *testing.T, exe string, s spec, env []string, adjust func(*exec.Cmd)) report {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	js, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.CommandContext(ctx, exe, "-test.run=^$")
+	cmd.Env = append(os.Environ(), append(env, specEnv+"="+string(js))...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if adjust != nil {
+		adjust(cmd)
+	}
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("probe: %v\nstderr:\n%s", err, stderr.String())
+	}
+	var r report
+	if err := json.Unmarshal(stdout.Bytes(), &r); err != nil {
+		t.Fatalf("probe report: %v\nstdout:\n%s\nstderr:\n%s", err, stdout.String(), stderr.String())
+	}
+	return r
+}
+
+func sandboxed(t *testing.T, opts sandbox.Options) func(*exec.Cmd) {
+	return func(cmd *exec.Cmd) {
+		if err := sandbox.Command(cmd, opts); err != nil {
+			t.Fatalf("sandbox.Command: %v", err)
+		}
+	}
+}
+
+func testExe(t *testing.T) string {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return exe
+}
+
+// checkBlocked asserts that every attempt in m failed.
+func checkBlocked(t *testing.T, what string, m map[string]string, keys []string) {
+	t.Helper()
+	for _, k := range keys {
+		errText, ok := m[k]
+		switch {
+		case !ok:
+			t.Errorf("%s %s: not tried", what, k)
+		case errText == "":
+			t.Errorf("%s %s succeeded in the sandbox, want an error", what, k)
+		}
+	}
+}
+
+// checkAllowed asserts that every attempt in m succeeded.
+func checkAllowed(t *testing.T, what string, m map[string]string, keys []string) {
+	t.Helper()
+	for _, k := range keys {
+		errText, ok := m[k]
+		switch {
+		case !ok:
+			t.Errorf("%s %s: not tried", what, k)
+		case errText != "":
+			t.Errorf("%s %s failed: %s, want success", what, k, errText)
+		}
+	}
+}
+
+func fileExists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+// TestSandboxBlocksEscapes runs the same probes with and without the
+// sandbox: each escape succeeds without it, as documented, and fails with
+// it.
+func TestSandboxBlocksEscapes(t *testing.T) {
+	exe := testExe(t)
+	fx := newFixture(t)
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := []string{roleEnv + "=probe"}
+
+	t.Run("without sandbox", func(t *testing.T) {
+		s := spec{
+			Dial:     fx.dials(false),
+			DialUnix: []string{fx.abstract, fx.unixPath},
+			Write:    []string{filepath.Join(fx.outside, "plain")},
+			Read:     []string{fx.token},
+			Signal:   []int{os.Getpid()},
+		}
+		r := probe(t, exe, s, env, nil)
+		checkAllowed(t, "dial", r.Dial, s.Dial)
+		checkAllowed(t, "dial unix", r.DialUnix, s.DialUnix)
+		checkAllowed(t, "write", r.Write, s.Write)
+		checkAllowed(t, "read", r.Read, s.Read)
+		checkAllowed(t, "signal", r.Signal, []string{strconv.Itoa(os.Getpid())})
+		if got := r.Content[fx.token]; got != fx.secret {
+			t.Errorf("read %s = %q, want %q", fx.token, got, fx.secret)
+		}
+		if !fileExists(s.Write[0]) {
+			t.Errorf("write %s reported success, but the file is not there", s.Write[0])
+		}
+		if !slices.Contains(r.PIDs, os.Getpid()) {
+			t.Errorf("/proc lists %d PIDs without the test's own %d", len(r.PIDs), os.Getpid())
+		}
+		if r.Wd != wd {
+			t.Errorf("working directory = %q, want %q", r.Wd, wd)
+		}
+	})
+
+	t.Run("with sandbox", func(t *testing.T) {
+		unique := fmt.Sprintf("gonote-sandbox-probe-%d-%d", os.Getpid(), time.Now().UnixNano())
+		escapes := []string{
+			filepath.Join(fx.outside, "escaped"),
+			filepath.Join(wd, unique),
+			"/etc/" + unique,
+			"/usr/" + unique,
+			"/" + unique,
+			"/proc/" + unique,
+		}
+		inside := "/tmp/" + unique
+		secretFiles := []string{
+			fx.token,
+			"/etc/shadow",
+			fmt.Sprintf("/proc/%d/environ", os.Getpid()),
+			fmt.Sprintf("/proc/%d/cmdline", os.Getpid()),
+			filepath.Join(wd, "sandbox_test.go"),
+		}
+		s := spec{
+			Dial:     fx.dials(true),
+			DialUnix: []string{fx.abstract, fx.unixPath},
+			Write:    append(escapes, inside),
+			Read:     append(secretFiles, "/etc/passwd", "/etc/hosts", "/dev/null"),
+			Signal:   []int{os.Getpid(), os.Getppid()},
+		}
+		r := probe(t, exe, s, env, sandboxed(t, sandbox.Options{Hide: []string{"/etc/hosts"}}))
+		logReport(t, r)
+
+		checkBlocked(t, "dial", r.Dial, s.Dial)
+		checkBlocked(t, "dial unix", r.DialUnix, s.DialUnix)
+		checkBlocked(t, "write", r.Write, escapes)
+		checkAllowed(t, "write", r.Write, []string{inside})
+		checkBlocked(t, "read", r.Read, secretFiles)
+		checkAllowed(t, "read", r.Read, []string{"/etc/passwd", "/etc/hosts", "/dev/null"})
+		if got := r.Content["/etc/passwd"]; !strings.Contains(got, "root:") {
+			t.Errorf("read /etc/passwd in the sandbox = %q, want the system's users", got)
+		}
+		if got := r.Content["/etc/hosts"]; got != "" {
+			t.Errorf("read /etc/hosts, hidden by Options.Hide, = %q, want empty", got)
+		}
+		checkBlocked(t, "signal", r.Signal, []string{strconv.Itoa(os.Getpid()), strconv.Itoa(os.Getppid())})
+		for _, p := range append(escapes, "/tmp/"+unique, filepath.Join(os.TempDir(), unique)) {
+			if fileExists(p) {
+				t.Errorf("%s exists on the host after the sandboxed probe", p)
+				os.Remove(p)
+			}
+		}
+		if diff := cmp.Diff([]int{1}, r.PIDs); diff != "" {
+			t.Errorf("PIDs in the sandbox's /proc (-want +got):\n%s", diff)
+		}
+		wantUID := os.Getuid()
+		if wantUID == 0 {
+			wantUID = 65534
+		}
+		if r.UID != wantUID {
+			t.Errorf("uid in the sandbox = %d, want %d", r.UID, wantUID)
+		}
+		checkConfined(t, r)
+	})
+}
+
+// logReport shows what the probe saw, without its long environment.
+func logReport(t *testing.T, r report) {
+	t.Helper()
+	r.Env = nil
+	t.Logf("the sandboxed probe saw: %+v", r)
+}
+
+// checkConfined asserts what every sandboxed process looks like.
+func checkConfined(t *testing.T, r report) {
+	t.Helper()
+	if r.Hostname != "gonote" {
+		t.Errorf("host name = %q, want %q", r.Hostname, "gonote")
+	}
+	if r.Wd != "/tmp" || r.TempDir != "/tmp" {
+		t.Errorf("working directory = %q, temp dir = %q, want /tmp for both", r.Wd, r.TempDir)
+	}
+	const none = "0000000000000000"
+	want := map[string]string{
+		"CapInh": none, "CapPrm": none, "CapEff": none, "CapBnd": none, "CapAmb": none,
+		"NoNewPrivs": "1",
+	}
+	if diff := cmp.Diff(want, r.Status); diff != "" {
+		t.Errorf("capabilities in the sandbox (-want +got):\n%s", diff)
+	}
+	for _, kv := range r.Env {
+		if strings.HasPrefix(kv, "GONOTE_SANDBOX=") || strings.HasPrefix(kv, "GONOTE_SANDBOX_STAGE=") {
+			t.Errorf("the sandbox's marker is left in the environment: %s", kv)
+		}
+	}
+}
+
+// TestSandboxUnprivileged runs a sandbox the way a normal user would, with
+// a user namespace: the test, as root, starts a launcher as nobody, which
+// sandboxes a probe. Without the sandbox the same user can do everything
+// the sandbox prevents.
+func TestSandboxUnprivileged(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("the tests already run as an unprivileged user: the other tests cover this case")
+	}
+	fx := newFixture(t)
+	// nobody must reach the fixture's files and a copy of the test binary.
+	for d := filepath.Dir(fx.token); d != "/" && d != "."; d = filepath.Dir(d) {
+		if fi, err := os.Stat(d); err == nil && fi.Mode().Perm()&0o005 != 0o005 {
+			if err := os.Chmod(d, fi.Mode().Perm()|0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	exe := filepath.Join(filepath.Dir(fx.token), "sandbox.test")
+	copyFile(t, testExe(t), exe)
+	asNobody := func(cmd *exec.Cmd) {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		cmd.Dir = filepath.Dir(exe)
+	}
+
+	s := spec{
+		Dial:     fx.dials(false),
+		DialUnix: []string{fx.abstract, fx.unixPath},
+		Write:    []string{filepath.Join(fx.outside, "by-nobody")},
+		Read:     []string{fx.token},
+	}
+	t.Run("without sandbox", func(t *testing.T) {
+		r := probe(t, exe, s, []string{roleEnv + "=probe"}, asNobody)
+		checkAllowed(t, "dial", r.Dial, s.Dial)
+		checkAllowed(t, "dial unix", r.DialUnix, s.DialUnix)
+		checkAllowed(t, "write", r.Write, s.Write)
+		checkAllowed(t, "read", r.Read, s.Read)
+		if !slices.Contains(r.PIDs, os.Getpid()) {
+			t.Errorf("/proc lists %d PIDs without the test's own %d", len(r.PIDs), os.Getpid())
+		}
+		if r.UID != 65534 {
+			t.Errorf("uid = %d, want 65534", r.UID)
+		}
+	})
+	t.Run("with sandbox", func(t *testing.T) {
+		s := s
+		s.Dial = fx.dials(true)
+		s.Write = []string{filepath.Join(fx.outside, "escaped-by-nobody"), "/tmp/inside"}
+		r := probe(t, exe, s, []string{roleEnv + "=launch"}, asNobody)
+		logReport(t, r)
+		checkBlocked(t, "dial", r.Dial, s.Dial)
+		checkBlocked(t, "dial unix", r.DialUnix, s.DialUnix)
+		checkBlocked(t, "write", r.Write, s.Write[:1])
+		checkAllowed(t, "write", r.Write, s.Write[1:])
+		checkBlocked(t, "read", r.Read, s.Read)
+		if fileExists(s.Write[0]) {
+			t.Errorf("%s exists on the host after the sandboxed probe", s.Write[0])
+		}
+		if diff := cmp.Diff([]int{1}, r.PIDs); diff != "" {
+			t.Errorf("PIDs in the sandbox's /proc (-want +got):\n%s", diff)
+		}
+		if r.UID != 65534 {
+			t.Errorf("uid in the sandbox = %d, want 65534 (the user mapped to itself)", r.UID)
+		}
+		checkConfined(t, r)
+	})
+}
+
+// TestEnterRefusesWithoutNamespaces checks that a worker asked to be
+// sandboxed, but not started in new namespaces, refuses to go on instead of
+// running unsandboxed.
+func TestEnterRefusesWithoutNamespaces(t *testing.T) {
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, testExe(t), "-test.run=^$")
+	cmd.Env = append(os.Environ(), roleEnv+"=probe", specEnv+"={}", "GONOTE_SANDBOX={}")
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 3 {
+		t.Fatalf("probe with the marker but no namespaces: err = %v, want exit status 3\nstderr:\n%s", err, stderr.String())
+	}
+	if got := stderr.String(); !strings.Contains(got, "sandbox setup failed") || !strings.Contains(got, "PID 1") {
+		t.Errorf("stderr = %q, want it to say the sandbox setup failed and why", got)
+	}
+}
+
+// TestEnterWithoutMarker checks that Enter leaves an ordinary process alone.
+func TestEnterWithoutMarker(t *testing.T) {
+	if sandbox.Requested() {
+		t.Fatal("Requested() = true in the test process, want false")
+	}
+	if err := sandbox.Enter(); err != nil {
+		t.Fatalf("Enter() = %v, want nil without the marker", err)
+	}
+}
+
+func copyFile(t *testing.T, src, dst string) {
+	t.Helper()
+	in, err := os.Open(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o755)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		t.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		t.Fatal(err)
+	}
+}
