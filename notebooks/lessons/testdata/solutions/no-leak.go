@@ -1,0 +1,12 @@
+package solutions
+
+func fastest(mirrors []string) string {
+	copies := make(chan string, len(mirrors))
+	for i, m := range mirrors {
+		go func() {
+			time.Sleep(time.Duration(i+1) * 10 * time.Millisecond)
+			copies <- "file from " + m
+		}()
+	}
+	return <-copies
+}
