@@ -11,8 +11,9 @@ import (
 // Command prepares cmd, not yet started, to run sandboxed: the process is
 // created in new mount, network, PID, IPC and UTS namespaces, plus a user
 // namespace mapping the user to itself when the caller is not root; it is
-// killed if its parent dies; and its environment tells Enter to finish the
-// job. The started program must call Enter first thing.
+// killed if its parent dies; and its environment is replaced by the
+// allowed variables of this process, opts.Env and a marker that tells Enter
+// to finish the job. The started program must call Enter first thing.
 //
 // If the kernel refuses the namespaces, cmd.Start fails; nothing then runs.
 func Command(cmd *exec.Cmd, opts Options) error {
@@ -40,6 +41,7 @@ func Command(cmd *exec.Cmd, opts Options) error {
 		hide = append(hide, wd)
 	}
 	opts.Hide = hide
-	cmd.Env = withEnv(cmd.Environ(), map[string]string{envOptions: opts.encode()}, envStage)
+	env := append(allowedEnv(os.Environ()), opts.Env...)
+	cmd.Env = withEnv(env, map[string]string{envOptions: opts.encode()}, envStage)
 	return nil
 }

@@ -45,6 +45,12 @@ type Options struct {
 	// inside the read-only view (for example a notebook directory under
 	// /usr). Command adds the supervisor's working directory.
 	Hide []string `json:"hide,omitempty"`
+	// Env lists environment variables for the sandboxed process, as
+	// NAME=value. Command replaces the command's environment with a few
+	// harmless variables of this process (PATH, the locale, TZ, TERM and
+	// the Go runtime's own) followed by these, so that no secret in the
+	// server's environment reaches a cell.
+	Env []string `json:"-"`
 }
 
 func (o Options) tempSize() int64 {
@@ -78,6 +84,24 @@ func decodeOptions(s string) (Options, error) {
 func Requested() bool {
 	_, ok := os.LookupEnv(envOptions)
 	return ok
+}
+
+// allowedEnv keeps the variables of env a sandboxed program may inherit.
+func allowedEnv(env []string) []string {
+	var out []string
+	for _, kv := range env {
+		name, _, _ := strings.Cut(kv, "=")
+		switch name {
+		case "PATH", "LANG", "LANGUAGE", "TZ", "TERM",
+			"GODEBUG", "GOGC", "GOMAXPROCS", "GOMEMLIMIT", "GOTRACEBACK":
+			out = append(out, kv)
+		default:
+			if strings.HasPrefix(name, "LC_") {
+				out = append(out, kv)
+			}
+		}
+	}
+	return out
 }
 
 // withEnv returns env with every variable named in set replaced by its new

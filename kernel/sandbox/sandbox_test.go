@@ -162,9 +162,9 @@ func launchMain() int {
 		return 6
 	}
 	cmd := exec.Command(exe, "-test.run=^$")
-	cmd.Env = append(os.Environ(), roleEnv+"=probe")
 	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	if err := sandbox.Command(cmd, sandbox.Options{}); err != nil {
+	vars := []string{roleEnv + "=probe", specEnv + "=" + os.Getenv(specEnv)}
+	if err := sandbox.Command(cmd, sandbox.Options{Env: vars}); err != nil {
 		fmt.Fprintln(os.Stderr, "launch:", err)
 		return 6
 	}
@@ -294,9 +294,10 @@ func (fx *fixture) dials(sandboxed bool) []string {
 	return d
 }
 
-// probe runs the test binary as a probe and decodes its report. run adjusts
-// the command (sandboxing it, changing its user) before it starts.
-func probe(t *testing.T, exe string, s spec, env []string, adjust func(*exec.Cmd)) report {
+// probe runs the test binary as a probe and decodes its report. vars are
+// the probe's own environment variables (its role); adjust changes the
+// command (sandboxing it, changing its user) before it starts.
+func probe(t *testing.T, exe string, s spec, vars []string, adjust func(cmd *exec.Cmd, vars []string)) report {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
@@ -304,12 +305,13 @@ func probe(t *testing.T, exe string, s spec, env []string, adjust func(*exec.Cmd
 	if err != nil {
 		t.Fatal(err)
 	}
+	vars = append(slices.Clip(vars), specEnv+"="+string(js))
 	cmd := exec.CommandContext(ctx, exe, "-test.run=^$")
-	cmd.Env = append(os.Environ(), append(env, specEnv+"="+string(js))...)
+	cmd.Env = append(os.Environ(), vars...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if adjust != nil {
-		adjust(cmd)
+		adjust(cmd, vars)
 	}
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("probe: %v\nstderr:\n%s", err, stderr.String())
@@ -321,12 +323,23 @@ func probe(t *testing.T, exe string, s spec, env []string, adjust func(*exec.Cmd
 	return r
 }
 
-func sandboxed(t *testing.T, opts sandbox.Options) func(*exec.Cmd) {
-	return func(cmd *exec.Cmd) {
+// sandboxed returns an adjust function for probe that sandboxes the probe.
+func sandboxed(t *testing.T, opts sandbox.Options) func(*exec.Cmd, []string) {
+	return func(cmd *exec.Cmd, vars []string) {
+		opts.Env = vars
 		if err := sandbox.Command(cmd, opts); err != nil {
 			t.Fatalf("sandbox.Command: %v", err)
 		}
 	}
+}
+
+// setSecret puts a secret in the test's environment, as a server might
+// hold one, and returns its NAME=value.
+func setSecret(t *testing.T) string {
+	const name = "GONOTE_TEST_SERVER_SECRET"
+	v := fmt.Sprintf("secret-%d", time.Now().UnixNano())
+	t.Setenv(name, v)
+	return name + "=" + v
 }
 
 func testExe(t *testing.T) string {
@@ -382,6 +395,7 @@ func TestSandboxBlocksEscapes(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := []string{roleEnv + "=probe"}
+	secret := setSecret(t)
 
 	t.Run("without sandbox", func(t *testing.T) {
 		s := spec{
@@ -408,6 +422,9 @@ func TestSandboxBlocksEscapes(t *testing.T) {
 		}
 		if r.Wd != wd {
 			t.Errorf("working directory = %q, want %q", r.Wd, wd)
+		}
+		if !slices.Contains(r.Env, secret) {
+			t.Errorf("environment without the sandbox lacks %s, want it inherited", secret)
 		}
 	})
 
@@ -468,7 +485,7 @@ func TestSandboxBlocksEscapes(t *testing.T) {
 		if r.UID != wantUID {
 			t.Errorf("uid in the sandbox = %d, want %d", r.UID, wantUID)
 		}
-		checkConfined(t, r)
+		checkConfined(t, r, secret)
 	})
 }
 
@@ -480,7 +497,7 @@ func logReport(t *testing.T, r report) {
 }
 
 // checkConfined asserts what every sandboxed process looks like.
-func checkConfined(t *testing.T, r report) {
+func checkConfined(t *testing.T, r report, secret string) {
 	t.Helper()
 	if r.Hostname != "gonote" {
 		t.Errorf("host name = %q, want %q", r.Hostname, "gonote")
@@ -500,6 +517,9 @@ func checkConfined(t *testing.T, r report) {
 		if strings.HasPrefix(kv, "GONOTE_SANDBOX=") || strings.HasPrefix(kv, "GONOTE_SANDBOX_STAGE=") {
 			t.Errorf("the sandbox's marker is left in the environment: %s", kv)
 		}
+		if kv == secret {
+			t.Errorf("the server's secret %s reached the sandbox", kv)
+		}
 	}
 }
 
@@ -512,6 +532,7 @@ func TestSandboxUnprivileged(t *testing.T) {
 		t.Skip("the tests already run as an unprivileged user: the other tests cover this case")
 	}
 	fx := newFixture(t)
+	secret := setSecret(t)
 	// nobody must reach the fixture's files and a copy of the test binary.
 	for d := filepath.Dir(fx.token); d != "/" && d != "."; d = filepath.Dir(d) {
 		if fi, err := os.Stat(d); err == nil && fi.Mode().Perm()&0o005 != 0o005 {
@@ -522,7 +543,7 @@ func TestSandboxUnprivileged(t *testing.T) {
 	}
 	exe := filepath.Join(filepath.Dir(fx.token), "sandbox.test")
 	copyFile(t, testExe(t), exe)
-	asNobody := func(cmd *exec.Cmd) {
+	asNobody := func(cmd *exec.Cmd, _ []string) {
 		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
 		cmd.Dir = filepath.Dir(exe)
 	}
@@ -566,7 +587,7 @@ func TestSandboxUnprivileged(t *testing.T) {
 		if r.UID != 65534 {
 			t.Errorf("uid in the sandbox = %d, want 65534 (the user mapped to itself)", r.UID)
 		}
-		checkConfined(t, r)
+		checkConfined(t, r, secret)
 	})
 }
 
