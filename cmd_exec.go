@@ -11,22 +11,27 @@ import (
 
 	"gonote/kernel"
 	"gonote/kernel/engine"
+	"gonote/notebooks"
 )
 
 // execConfig is what "gonote exec" was asked to do.
 type execConfig struct {
 	file        string
+	out         string
+	keepGoing   bool
 	cellTimeout time.Duration
 }
 
-// runExec is "gonote exec FILE": runs every code cell of FILE in a fresh
-// kernel. Standard output gets exactly what the cells wrote to stdout; their
-// stderr and errors go to standard error.
+// runExec is "gonote exec FILE": runs every code cell of FILE (.ipynb, .md
+// or .go) in a fresh kernel. Standard output gets exactly what the cells
+// wrote to stdout; their stderr and errors go to standard error.
 func runExec(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("exec", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg execConfig
 	fs.DurationVar(&cfg.cellTimeout, "cell-timeout", 30*time.Second, "stop a cell after this long (0: no limit)")
+	fs.StringVar(&cfg.out, "out", "", "write the executed notebook, with outputs and timing, to this .ipynb file")
+	fs.BoolVar(&cfg.keepGoing, "keep-going", false, "run the remaining cells after a cell fails")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
@@ -34,74 +39,91 @@ func runExec(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("%w: exec takes one FILE", errUsage)
 	}
 	cfg.file = fs.Arg(0)
+	if cfg.out != "" && notebooks.FormatOf(cfg.out) != notebooks.IPYNB && notebooks.FormatOf(cfg.out) != notebooks.MD {
+		return fmt.Errorf("%w: --out %s: want a .ipynb (or .md) file", errUsage, cfg.out)
+	}
 
-	cells, err := readCells(cfg.file)
+	nb, err := readNotebook(cfg.file)
 	if err != nil {
 		return err
 	}
-	write := func(c kernel.Chunk) {
-		w := stdout
-		if c.Stream == kernel.Stderr {
-			w = stderr
-		}
-		io.WriteString(w, c.Text)
-	}
-	s, err := engine.New(engine.Options{Late: write})
+	x := notebooks.NewExecution(nb, notebooks.ExecOptions{
+		Name:        cfg.file,
+		Stdout:      stdout,
+		Stderr:      stderr,
+		KeepGoing:   cfg.keepGoing,
+		CellTimeout: cfg.cellTimeout,
+	})
+	s, err := engine.New(engine.Options{Late: func(c kernel.Chunk) { x.Late(fromKernelChunk(c)) }})
 	if err != nil {
 		return fmt.Errorf("exec %s: %w", cfg.file, err)
 	}
-	defer s.Close()
-	for _, code := range cells {
-		cctx, cancel := ctx, context.CancelFunc(func() {})
-		if cfg.cellTimeout > 0 {
-			cctx, cancel = context.WithTimeout(ctx, cfg.cellTimeout)
-		}
-		res, err := s.Execute(cctx, code, write)
-		cancel()
+	rep, err := x.Run(ctx, kernelRunner{s})
+	// Close before writing --out, so late output is in the notebook.
+	if cerr := s.Close(); err == nil && cerr != nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("exec %s: %w", cfg.file, err)
+	}
+	if cfg.out != "" {
+		data, err := notebooks.Encode(cfg.out, nb)
 		if err != nil {
 			return fmt.Errorf("exec %s: %w", cfg.file, err)
 		}
-		if res.Status != kernel.StatusOK {
-			printCellError(stderr, cfg.file, res)
-			return errCellFailed
+		if err := os.WriteFile(cfg.out, data, 0o644); err != nil {
+			return fmt.Errorf("exec %s: write --out: %w", cfg.file, err)
 		}
+	}
+	if rep.Failed > 0 {
+		return errCellFailed
 	}
 	return nil
 }
 
-// readCells returns the code cells of file, in order.
-func readCells(file string) ([]string, error) {
-	switch ext := filepath.Ext(file); ext {
-	case ".go":
-		b, err := os.ReadFile(file)
-		if err != nil {
-			return nil, fmt.Errorf("exec: %w", err)
-		}
-		return []string{string(b)}, nil
-	default:
-		return nil, fmt.Errorf("%w: exec: cannot run %q files (want .go)", errUsage, ext)
+// readNotebook reads FILE as a notebook: .ipynb, .md, or .go (one cell).
+func readNotebook(file string) (*notebooks.Notebook, error) {
+	if notebooks.FormatOf(file) == "" {
+		return nil, fmt.Errorf("%w: exec: cannot run %q files (want .ipynb, .md or .go)", errUsage, filepath.Ext(file))
 	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("exec: %w", err)
+	}
+	defer f.Close()
+	// One byte over the limit is enough for Decode to refuse the file.
+	data, err := io.ReadAll(io.LimitReader(f, notebooks.DefaultFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("exec: %w", err)
+	}
+	nb, err := notebooks.Decode(file, data, notebooks.Limits{})
+	if err != nil {
+		return nil, fmt.Errorf("exec: %w", err)
+	}
+	return nb, nil
 }
 
-// printCellError reports a failed cell on w the way go run reports a
-// failed program: the message, then the traceback.
-func printCellError(w io.Writer, file string, res kernel.Result) {
-	e := res.Error
-	if e == nil {
-		fmt.Fprintf(w, "%s: cell %d: %s\n", file, res.ExecutionCount, res.Status)
-		return
+// kernelRunner adapts a kernel.Runner to notebooks.Runner.
+type kernelRunner struct{ r kernel.Runner }
+
+func (k kernelRunner) Execute(ctx context.Context, code string, out func(notebooks.Chunk)) (notebooks.Result, error) {
+	res, err := k.r.Execute(ctx, code, func(c kernel.Chunk) { out(fromKernelChunk(c)) })
+	if err != nil {
+		return notebooks.Result{}, err
 	}
-	switch {
-	case e.Name == "panic" || e.Name == "runtime error":
-		for _, l := range e.Traceback {
-			fmt.Fprintln(w, l)
-		}
-	case e.Line > 0:
-		fmt.Fprintf(w, "%s:%d:%d: %s\n", file, e.Line, e.Col, e.Message)
-	default:
-		fmt.Fprintf(w, "%s: %s: %s\n", file, e.Name, e.Message)
+	r := notebooks.Result{
+		Status:         string(res.Status),
+		ExecutionCount: res.ExecutionCount,
+		Duration:       res.Duration,
+		CPU:            res.CPU,
+		GoroutinesLeft: res.GoroutinesLeft,
 	}
-	if res.Status != kernel.StatusError {
-		fmt.Fprintf(w, "%s: cell %d: %s\n", file, res.ExecutionCount, res.Status)
+	if e := res.Error; e != nil {
+		r.Error = &notebooks.CellError{Name: e.Name, Message: e.Message, Line: e.Line, Col: e.Col, Traceback: e.Traceback}
 	}
+	return r, nil
+}
+
+func fromKernelChunk(c kernel.Chunk) notebooks.Chunk {
+	return notebooks.Chunk{Stream: c.Stream, Text: c.Text, Offset: c.Offset, Cell: c.Cell, Late: c.Late}
 }

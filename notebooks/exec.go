@@ -281,7 +281,11 @@ func (x *Execution) report(n int, c *Cell, res Result) {
 		if l == e.Name+": "+e.Message {
 			continue
 		}
-		b.WriteString("\t" + strings.ReplaceAll(strings.TrimRight(l, "\n"), "\n", "\n\t") + "\n")
+		l = strings.TrimRight(l, "\n")
+		if !strings.HasPrefix(l, "\t") {
+			l = "\t" + strings.ReplaceAll(l, "\n", "\n\t")
+		}
+		b.WriteString(l + "\n")
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()

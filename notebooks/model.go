@@ -178,15 +178,17 @@ type Timing struct {
 }
 
 // ChunkTime places one chunk of output in the cell's outputs and in time.
+// Its fields are declared in the order of their JSON keys, so they are
+// written sorted, as JupyterLab writes keys.
 type ChunkTime struct {
+	// Late marks output written after the cell had ended.
+	Late bool `json:"late,omitempty"`
 	// Output is the index of the output holding the chunk, Pos the byte
 	// offset of the chunk in that output's text.
 	Output int `json:"output"`
 	Pos    int `json:"pos"`
 	// Offset is the time from the cell's start to the write.
 	Offset time.Duration `json:"t_ns"`
-	// Late marks output written after the cell had ended.
-	Late bool `json:"late,omitempty"`
 }
 
 // gonoteMeta is the JSON shape of the "gonote" cell metadata object.
@@ -219,12 +221,13 @@ func (c *Cell) SetTiming(t Timing) {
 	if chunks == nil {
 		chunks = []ChunkTime{}
 	}
-	g, _ := json.Marshal(gonoteMeta{
-		Status:         t.Status,
-		DurationNS:     int64(t.Duration),
-		CPUNS:          int64(t.CPU),
-		GoroutinesLeft: t.GoroutinesLeft,
-		Chunks:         chunks,
+	// A map, so the keys come out sorted as JupyterLab would write them.
+	g, _ := json.Marshal(map[string]any{
+		"status":          t.Status,
+		"duration_ns":     int64(t.Duration),
+		"cpu_ns":          int64(t.CPU),
+		"goroutines_left": t.GoroutinesLeft,
+		"chunks":          chunks,
 	})
 	c.Metadata[metaExecution] = exec
 	c.Metadata[metaGonote] = g
