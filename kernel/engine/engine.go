@@ -21,13 +21,12 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"testing/fstest"
 	"time"
 
 	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 
 	"gonote/kernel"
-	"gonote/kernel/engine/symbols"
 )
 
 // Options configure a Session.
@@ -50,6 +49,7 @@ type Session struct {
 	i      *interp.Interpreter
 	out    *router
 	trace  *traceWriter
+	fsys   fstest.MapFS
 	count  int
 	closed bool
 }
@@ -63,9 +63,13 @@ func New(opts Options) (*Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start session: %w", err)
 	}
-	s := &Session{out: r, trace: &traceWriter{other: r.stderrW}}
+	s := &Session{out: r, trace: &traceWriter{other: r.stderrW}, fsys: fstest.MapFS{}}
 	s.i = interp.New(interp.Options{
-		Stdin: strings.NewReader(""),
+		// Interpreted packages (iter, sync, ...) and, later, cell files
+		// live in an in-memory GOPATH.
+		SourcecodeFilesystem: s.fsys,
+		GoPath:               ".",
+		Stdin:                strings.NewReader(""),
 		// yaegi sends the builtins print and println to Stdout; Go sends
 		// them to standard error. fmt's functions are rebound by stdio.
 		Stdout: r.stderrW,
@@ -81,11 +85,12 @@ func New(opts Options) (*Session, error) {
 // use loads the symbol tables in order: yaegi's standard library, our
 // output routing, then the caller's extras.
 func (s *Session) use(extra []interp.Exports) error {
-	if err := s.i.Use(stdlib.Symbols); err != nil {
+	syms := exports()
+	if err := s.i.Use(syms); err != nil {
 		return fmt.Errorf("load standard library: %w", err)
 	}
-	if err := s.i.Use(symbols.Symbols); err != nil {
-		return fmt.Errorf("load extra packages: %w", err)
+	if err := loadStd(s.i, s.fsys, syms); err != nil {
+		return fmt.Errorf("load generic standard library: %w", err)
 	}
 	if err := stdio(s.i, s.out.stdoutW, s.out.stderrW); err != nil {
 		return err
