@@ -68,8 +68,11 @@ type Config struct {
 	// a goroutine the cell left running. It is called from one goroutine
 	// at a time. Nil drops late output.
 	Late func(Chunk)
-	// Sandbox is reserved for running workers in their own Linux
-	// namespaces; Start refuses it until that exists.
+	// Sandbox runs each worker in its own Linux namespaces (see package
+	// kernel/sandbox): no network, a read-only view of the system, a
+	// private /tmp, no other processes visible, no capabilities, and an
+	// allow-listed environment plus Env. Start fails if the namespaces
+	// cannot be made.
 	Sandbox bool
 }
 
@@ -95,9 +98,6 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.InterruptGrace <= 0 {
 		c.InterruptGrace = DefaultInterruptGrace
-	}
-	if c.Sandbox {
-		return c, errors.New("kernel sandbox is not available in this build")
 	}
 	return c, nil
 }
@@ -225,10 +225,10 @@ func (k *Kernel) Execute(ctx context.Context, code string, out func(Chunk)) (Res
 
 	k.mu.Lock()
 	k.nextID++
-	c := &call{id: k.nextID, out: out, res: make(chan Result, 1), interrupt: make(chan struct{}), start: time.Now()}
+	count := k.lastCell + 1
+	c := &call{id: k.nextID, count: count, out: out, res: make(chan Result, 1), interrupt: make(chan struct{}), start: time.Now()}
 	k.cur = c
 	k.state = StateBusy
-	count := k.lastCell + 1
 	k.mu.Unlock()
 
 	res := k.run(ctx, p, c, code, count)

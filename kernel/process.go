@@ -14,12 +14,14 @@ import (
 	"syscall"
 	"time"
 
+	"gonote/kernel/sandbox"
 	"gonote/kernel/wire"
 )
 
 // call is one cell on its way through a worker.
 type call struct {
 	id        uint64
+	count     int // the execution count the cell is expected to get
 	out       func(Chunk)
 	res       chan Result // buffered; receives the worker's result
 	start     time.Time
@@ -82,15 +84,22 @@ func spawnWith(ctx context.Context, cfg Config, onExit func(*proc)) (*proc, erro
 	cmd.Env = append(os.Environ(), cfg.Env...)
 	cmd.ExtraFiles = []*os.File{toR, fromW} // fd 3 and fd 4 in the worker
 	cmd.Stdout = p.tail
-	cmd.Stderr = p.tail
+	cmd.Stderr = &stderrWriter{p: p}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	err = cmd.Start()
+	what := "worker"
+	if cfg.Sandbox {
+		what = "sandboxed worker"
+		err = sandbox.Command(cmd, sandbox.Options{Env: cfg.Env})
+	}
+	if err == nil {
+		err = cmd.Start()
+	}
 	toR.Close()
 	fromW.Close()
 	if err != nil {
 		toW.Close()
 		fromR.Close()
-		return nil, fmt.Errorf("start worker %s: %w", cfg.Command[0], err)
+		return nil, fmt.Errorf("start %s %s: %w", what, cfg.Command[0], err)
 	}
 	p.cmd = cmd
 	p.pid = cmd.Process.Pid
@@ -178,6 +187,21 @@ func (p *proc) deliver(id uint64, ch Chunk) {
 	}
 	if p.late != nil {
 		p.late(ch)
+	}
+}
+
+// deliverRaw passes text the worker wrote to its fd 2 to the running
+// cell, or to Late.
+func (p *proc) deliverRaw(text string) {
+	p.outMu.Lock()
+	if c := p.cur; c != nil {
+		c.out(Chunk{Stream: Stderr, Text: text, Offset: time.Since(c.start), Cell: c.count})
+		p.outMu.Unlock()
+		return
+	}
+	p.outMu.Unlock()
+	if p.late != nil {
+		p.late(Chunk{Stream: Stderr, Text: text, Late: true})
 	}
 }
 
@@ -285,6 +309,55 @@ func (p *proc) deathReason() (reason string, detail []string) {
 		return "killed by signal " + ws.Signal().String(), nil
 	}
 	return st.String(), nil
+}
+
+// stderrWriter receives the worker's fd 2: what host code and raw writes
+// put there, and the runtime's report when the process crashes. It keeps
+// everything in the tail, for the reason of death, and passes text to the
+// running cell as stderr until the first line of a crash report.
+type stderrWriter struct {
+	p       *proc
+	partial []byte
+	crashed bool
+}
+
+// crashPrefixes start the runtime's last words.
+var crashPrefixes = []string{"fatal error: ", "panic: ", "runtime: ", "goroutine "}
+
+func (w *stderrWriter) Write(b []byte) (int, error) {
+	w.p.tail.Write(b)
+	if w.crashed {
+		return len(b), nil
+	}
+	w.partial = append(w.partial, b...)
+	var text []byte
+	for {
+		i := bytes.IndexByte(w.partial, '\n')
+		if i < 0 {
+			break
+		}
+		line := w.partial[:i+1]
+		for _, pre := range crashPrefixes {
+			if bytes.HasPrefix(line, []byte(pre)) {
+				w.crashed = true
+			}
+		}
+		if w.crashed {
+			break
+		}
+		text = append(text, line...)
+		w.partial = w.partial[i+1:]
+	}
+	if w.crashed {
+		w.partial = nil
+	} else if len(w.partial) > 4096 { // a long line without newline
+		text = append(text, w.partial...)
+		w.partial = w.partial[:0]
+	}
+	if len(text) > 0 {
+		w.p.deliverRaw(string(text))
+	}
+	return len(b), nil
 }
 
 // tail keeps the first and last few kilobytes written to it: enough for

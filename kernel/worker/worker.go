@@ -4,12 +4,13 @@
 // at a time, and sends back output and results.
 //
 // Besides running cells, the worker guards itself: it captures its own
-// fd 1 and 2, so that nothing a cell writes can escape; it enforces the
+// fd 1, so that nothing a cell writes can escape or reach the protocol
+// pipes, and leaves fd 2 to the supervisor, which reads the runtime's
+// crash reports there and forwards the rest to the cell; it enforces the
 // memory and goroutine limits, reporting a fatal reason before it exits;
 // it detects a session whose goroutines are all blocked (a deadlock) and
 // ends the cell with Go's own message; and after each cell it describes
-// the goroutines that cell left running. Runtime crash reports also go to
-// the original stderr, which the supervisor reads for the reason of death.
+// the goroutines that cell left running.
 package worker
 
 import (
@@ -107,7 +108,7 @@ func Run(ctx context.Context, r io.Reader, w io.Writer, opts Options) error {
 		debug.SetMemoryLimit(wk.cfg.MemoryLimit)
 		// A runaway recursion should hit the stack limit well before
 		// the memory limit, and quickly.
-		debug.SetMaxStack(int(min(max(wk.cfg.MemoryLimit/4, 64<<20), 1<<30)))
+		debug.SetMaxStack(int(min(max(wk.cfg.MemoryLimit/8, 16<<20), 1<<30)))
 	}
 	if opts.CaptureStdio {
 		if err := wk.captureStdio(); err != nil {
@@ -295,33 +296,23 @@ func (wk *worker) fatal(reason string) {
 	os.Exit(2)
 }
 
-// captureStdio points fd 1 and 2 at pipes the worker reads, so whatever
-// reaches them (a cell writing to os.NewFile(1, ""), a host library
-// logging) becomes output of the running cell. Runtime crash reports still
-// reach the original stderr, which the supervisor reads.
+// captureStdio points fd 1 at a pipe the worker reads, so whatever
+// reaches it (a cell writing to os.NewFile(1, ""), a host library
+// printing) becomes output of the running cell and can never mix with the
+// protocol. fd 2 stays connected to the supervisor, which reads it and
+// passes it on to the running cell: the Go runtime writes its fatal errors
+// there ("fatal error: concurrent map writes"), and a dying process cannot
+// forward its own last words.
 func (wk *worker) captureStdio() error {
-	orig, err := syscall.Dup(2)
+	r, w, err := os.Pipe()
 	if err != nil {
-		return fmt.Errorf("keep stderr: %w", err)
+		return fmt.Errorf("capture stdout: %w", err)
 	}
-	syscall.CloseOnExec(orig)
-	if err := debug.SetCrashOutput(os.NewFile(uintptr(orig), "crash-output"), debug.CrashOptions{}); err != nil {
-		return fmt.Errorf("set crash output: %w", err)
+	if err := syscall.Dup3(int(w.Fd()), 1, 0); err != nil {
+		return fmt.Errorf("capture stdout: %w", err)
 	}
-	for _, s := range []struct {
-		fd     int
-		stream string
-	}{{1, kernel.Stdout}, {2, kernel.Stderr}} {
-		r, w, err := os.Pipe()
-		if err != nil {
-			return fmt.Errorf("capture fd %d: %w", s.fd, err)
-		}
-		if err := syscall.Dup3(int(w.Fd()), s.fd, 0); err != nil {
-			return fmt.Errorf("capture fd %d: %w", s.fd, err)
-		}
-		w.Close()
-		go wk.pump(r, s.stream)
-	}
+	w.Close()
+	go wk.pump(r, kernel.Stdout)
 	return nil
 }
 
