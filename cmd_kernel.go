@@ -7,6 +7,7 @@ import (
 
 	"gonote/kernel"
 	"gonote/kernel/engine"
+	"gonote/kernel/sandbox"
 	"gonote/kernel/worker"
 )
 
@@ -15,6 +16,13 @@ import (
 // so it ignores the signals that end the other commands (the supervisor
 // uses SIGINT to interrupt a cell).
 func runKernel(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	// A sandboxed worker finishes its sandbox before anything else runs,
+	// and never runs a cell without it.
+	if err := sandbox.Enter(); err != nil {
+		// The supervisor reports a dead worker by its "fatal error:" line.
+		fmt.Fprintf(stderr, "fatal error: %v\n", err)
+		return errCellFailed
+	}
 	if len(args) > 0 {
 		return fmt.Errorf("%w: kernel takes no arguments", errUsage)
 	}

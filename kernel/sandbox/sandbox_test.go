@@ -26,10 +26,10 @@ import (
 	"gonote/kernel/sandbox"
 )
 
-// The test binary plays three roles, chosen by roleEnv: the tests, a probe
-// that tries every escape and reports what happened, and (for the
-// unprivileged test) a launcher that starts a sandboxed probe as a normal
-// user would.
+// The test binary plays four roles, chosen by roleEnv: the tests, a probe
+// that tries every escape and reports what happened, a launcher that
+// starts a sandboxed probe as a normal user would (for the unprivileged
+// test), and a kernel worker (for the tests with real cells).
 const (
 	roleEnv = "GONOTE_SANDBOX_TEST_ROLE"
 	specEnv = "GONOTE_SANDBOX_TEST_SPEC"
@@ -41,6 +41,8 @@ func TestMain(m *testing.M) {
 		os.Exit(probeMain())
 	case "launch":
 		os.Exit(launchMain())
+	case "worker":
+		os.Exit(workerMain())
 	}
 	os.Exit(m.Run())
 }
