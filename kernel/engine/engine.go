@@ -20,6 +20,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing/fstest"
 	"time"
@@ -45,11 +46,15 @@ type Options struct {
 
 // Session is one interpreter session.
 type Session struct {
-	mu     sync.Mutex // held while a cell runs
-	i      *interp.Interpreter
-	out    *router
-	trace  *traceWriter
-	fsys   fstest.MapFS
+	mu    sync.Mutex // held while a cell runs
+	i     *interp.Interpreter
+	out   *router
+	trace *traceWriter
+	fsys  fstest.MapFS
+	// owners maps the id of each goroutine a cell started (and that is
+	// still running) to the cell's execution count.
+	owners sync.Map
+	nOwned atomic.Int64 // entries in owners: goid is only paid for then
 	count  int
 	closed bool
 }
@@ -63,7 +68,8 @@ func New(opts Options) (*Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start session: %w", err)
 	}
-	s := &Session{out: r, trace: &traceWriter{other: r.stderrW}, fsys: fstest.MapFS{}}
+	s := &Session{out: r, trace: &traceWriter{other: r.stderr}, fsys: fstest.MapFS{}}
+	r.stdout.owner, r.stderr.owner = s.owner, s.owner
 	s.i = interp.New(interp.Options{
 		// Interpreted packages (iter, sync, ...) and, later, cell files
 		// live in an in-memory GOPATH.
@@ -72,7 +78,7 @@ func New(opts Options) (*Session, error) {
 		Stdin:                strings.NewReader(""),
 		// yaegi sends the builtins print and println to Stdout; Go sends
 		// them to standard error. fmt's functions are rebound by stdio.
-		Stdout: r.stderrW,
+		Stdout: r.stderr,
 		Stderr: s.trace,
 	})
 	if err := s.use(opts.Extra); err != nil {
@@ -92,7 +98,7 @@ func (s *Session) use(extra []interp.Exports) error {
 	if err := loadStd(s.i, s.fsys, syms); err != nil {
 		return fmt.Errorf("load generic standard library: %w", err)
 	}
-	if err := stdio(s.i, s.out.stdoutW, s.out.stderrW); err != nil {
+	if err := stdio(s.i, s.out); err != nil {
 		return err
 	}
 	for _, e := range extra {
@@ -165,6 +171,35 @@ func (s *Session) Close() error {
 		return fmt.Errorf("close session: %w", err)
 	}
 	return nil
+}
+
+// owner returns the execution count of the cell that owns the calling
+// goroutine, or 0 when the goroutine is not one a cell started.
+func (s *Session) owner() int {
+	if s.nOwned.Load() == 0 {
+		return 0
+	}
+	if c, ok := s.owners.Load(goid()); ok {
+		return c.(int)
+	}
+	return 0
+}
+
+// goid returns the calling goroutine's id, read from its stack header
+// ("goroutine 12 [running]:"). Go offers no cheaper way; it costs about a
+// microsecond.
+func goid() uint64 {
+	var buf [64]byte
+	b := buf[:runtime.Stack(buf[:], false)]
+	b = b[len("goroutine "):]
+	var id uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			break
+		}
+		id = id*10 + uint64(c-'0')
+	}
+	return id
 }
 
 // cpuTime returns the user and system CPU time used by the process so far.

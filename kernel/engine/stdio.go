@@ -7,7 +7,6 @@ import (
 	"io"
 	"log"
 	"log/slog"
-	"os"
 	"reflect"
 	"strings"
 	"sync"
@@ -25,8 +24,9 @@ import (
 // call created (Interpreter.Symbols returns them by reference) rather than
 // Using a new "fmt/fmt" table, which would make yaegi reload its generic
 // sources.
-func stdio(i *interp.Interpreter, stdout, stderr *os.File) error {
-	stdoutVar, stderrVar := stdout, stderr
+func stdio(i *interp.Interpreter, r *router) error {
+	stdout, stderr := r.stdout, r.stderr
+	stdoutVar, stderrVar := r.stdoutW, r.stderrW
 	osSyms := interp.Exports{"os/os": {
 		"Stdout": reflect.ValueOf(&stdoutVar).Elem(),
 		"Stderr": reflect.ValueOf(&stderrVar).Elem(),
