@@ -1,0 +1,38 @@
+package cellc
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestConformance runs the conformance programs as single cells through the
+// compiler and yaegi and compares their output with Go's.
+func TestConformance(t *testing.T) {
+	files, err := filepath.Glob("../testdata/conformance/*.go")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no conformance programs: %v", err)
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".go")
+		t.Run(name, func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := os.ReadFile(strings.TrimSuffix(file, ".go") + ".out")
+			if err != nil {
+				t.Fatal(err)
+			}
+			y := newYaegiSession(t)
+			got, err := y.run(string(src))
+			if err != nil {
+				t.Fatalf("run: %v", err)
+			}
+			if got != string(want) {
+				t.Errorf("output differs\n--- got\n%s\n--- want\n%s", got, want)
+			}
+		})
+	}
+}

@@ -1,0 +1,65 @@
+// Package cellc is the cell compiler: it turns a notebook cell into Go that
+// yaegi v0.16.1 runs with Go's semantics.
+//
+// # Use
+//
+//	s := cellc.NewSession()          // one per interpreter
+//	u, err := s.Compile(src, n)      // n: the cell's execution count
+//	// err is a *cellc.Error (cell line:col, Go's message) for a compile error
+//	// evaluate u.Source as file u.Name (EvalPath on an in-memory FS), then
+//	s.Commit(u)                      // only once the interpreter accepted it
+//	// run u.Entry (an expression, "" if nothing to run) with EvalWithContext
+//	line, col, ok := u.Pos(l, c)     // map a position in u.Source to the cell
+//
+// The interpreter must also have the session runtime's symbols (package
+// gonote/kernel/rt: rt.New(hooks).Symbols()), since compiled go statements
+// start goroutines through it.
+//
+// # What a cell may be
+//
+// A cell is either REPL-style code, top-level statements and declarations
+// mixed in any order, or a whole program (package main ... func main()),
+// pasted from anywhere. Declarations, imports and variables persist across
+// cells in the order cells were committed. A cell that declares func main
+// runs it once, when its own Entry runs; later cells never run it again.
+//
+// # Pipeline
+//
+//  1. split (split.go): top-level chunks are classified as declarations
+//     (import, const, type, var, func NAME, methods) or statements. The
+//     declarations are parsed as one file, the statements as another, inside
+//     a function. Both keep the cell's columns and are one line below it, so
+//     positions map back exactly.
+//  2. imports (imports.go): as goimports does, for the standard library and
+//     golang.org/x/sync: used but not imported packages are imported
+//     (Unit.ImportsAdded), unused imports are dropped (Unit.ImportsRemoved).
+//  3. check (session.go): go/types checks the cell incrementally against the
+//     session's package, with the standard library's types embedded at build
+//     time (stdlib.zip, see go generate), so errors are Go's own (unused
+//     variables, missing return, type errors) at the cell's line:column, and
+//     no Go toolchain is needed at run time. A name declared again replaces
+//     the earlier declaration (scopeedit.go).
+//  4. hoist and name (session.go): variables declared by top-level statements
+//     become package variables of the session (their types from go/types).
+//     Functions are emitted as function variables, so redefining one reaches
+//     every earlier caller; a redefined type or a variable whose type changed
+//     gets a fresh versioned name (T__v2), because yaegi ignores a type
+//     declared twice.
+//  5. passes (rewrite.go, pass_*.go), in order:
+//     generics (explicit type arguments for every generic call),
+//     builtins (min, max, clear),
+//     rangeint (range over an integer),
+//     rangechan (range over a slice, array or map of channels),
+//     rangefunc (range over function iterators),
+//     loopvar (Go 1.22 per-iteration loop variables),
+//     recvreturn (return <-ch),
+//     callargs (go and defer evaluate their arguments at the statement; go
+//     statements start through the runtime, which recovers panics).
+//  6. emit (session.go): one file, package main, whose declarations are
+//     package level and whose statements, variable initialisers, init funcs
+//     and main call form the entry function gonote_cellN.
+//
+// Where a Go feature still cannot work, Compile fails with an *Error whose
+// message starts "not supported by the interpreter:" and names the feature;
+// a cell never runs with different semantics.
+package cellc

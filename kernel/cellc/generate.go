@@ -1,0 +1,3 @@
+package cellc
+
+//go:generate go run ./internal/stdgen -o stdlib.zip

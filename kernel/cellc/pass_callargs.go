@@ -1,0 +1,172 @@
+package cellc
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strconv"
+
+	"golang.org/x/tools/go/ast/astutil"
+)
+
+// passCallArgs makes go and defer statements evaluate the call's function
+// value and arguments at the statement, as Go does (the interpreter
+// evaluates a deferred call's arguments only when it runs), and starts
+// goroutines through the session runtime (package gonote/rt), which
+// recovers a panic in them instead of letting it kill the process and
+// counts the goroutines each cell leaves running:
+//
+//	defer f(x, y)  =>  { var a1 T1 = x; var a2 T2 = y; defer f(a1, a2) }
+//	go f(x)        =>  { var a1 T1 = x; rt.Go(cell, line, col, func() { f(a1) }) }
+func passCallArgs(c *compilation) error {
+	c.apply(nil, func(cur *astutil.Cursor) bool {
+		switch st := cur.Node().(type) {
+		case *ast.DeferStmt:
+			pre, call := c.evalArgs(st.Call)
+			if len(pre) == 0 {
+				return true
+			}
+			st.Call = call
+			cur.Replace(&ast.BlockStmt{List: append(pre, st)})
+		case *ast.GoStmt:
+			pre, call := c.evalArgs(st.Call)
+			var fn ast.Expr
+			if lit, ok := call.Fun.(*ast.FuncLit); ok && len(call.Args) == 0 && call.Ellipsis == token.NoPos &&
+				lit.Type.Params.NumFields() == 0 && (lit.Type.Results == nil || lit.Type.Results.NumFields() == 0) {
+				fn = lit
+			} else {
+				fn = &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: call}}}}
+			}
+			line, col := c.cellPos(c.s.fset.Position(st.Go))
+			goCall := &ast.ExprStmt{X: &ast.CallExpr{
+				Fun: &ast.SelectorExpr{X: ast.NewIdent(c.rtName()), Sel: ast.NewIdent("Go")},
+				Args: []ast.Expr{
+					&ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(c.n)},
+					&ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(line)},
+					&ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(col)},
+					fn,
+				},
+			}}
+			if len(pre) == 0 {
+				cur.Replace(goCall)
+			} else {
+				cur.Replace(&ast.BlockStmt{List: append(pre, goCall)})
+			}
+		}
+		return true
+	})
+	return nil
+}
+
+// rtName returns the name the emitted file imports the runtime under.
+func (c *compilation) rtName() string {
+	c.imports["gonote/rt"] = "gonote_rt"
+	return "gonote_rt"
+}
+
+// evalArgs returns statements that evaluate call's function value and
+// arguments into temporaries, and the call rewritten to use them.
+// Constants and function literals need no temporary.
+func (c *compilation) evalArgs(call *ast.CallExpr) ([]ast.Stmt, *ast.CallExpr) {
+	var pre []ast.Stmt
+	out := *call
+	out.Args = append([]ast.Expr(nil), call.Args...)
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.FuncLit, *ast.Ident:
+	case *ast.SelectorExpr:
+		if _, isPkg := c.objOf(identOf(fun.X)).(*types.PkgName); !isPkg && !c.isTypeExpr(fun.X) {
+			// x.M: Go evaluates the method value, receiver included.
+			if t := c.typeOf(call.Fun); t != nil {
+				name := c.temp("f")
+				pre = append(pre, varSpec(name, c.typeExpr(t), call.Fun))
+				out.Fun = ast.NewIdent(name)
+			}
+		}
+	default:
+		if t := c.typeOf(call.Fun); t != nil && !c.isTypeExpr(call.Fun) {
+			if _, ok := t.(*types.Signature); ok {
+				name := c.temp("f")
+				pre = append(pre, varSpec(name, c.typeExpr(t), call.Fun))
+				out.Fun = ast.NewIdent(name)
+			}
+		}
+	}
+	sig, _ := c.typeOf(call.Fun).(*types.Signature)
+	if c.isBuiltin(call.Fun) {
+		sig = nil
+	}
+	for i, arg := range call.Args {
+		if c.isConst(arg) {
+			continue
+		}
+		if _, ok := arg.(*ast.FuncLit); ok {
+			continue
+		}
+		var t types.Type
+		if sig != nil {
+			t = paramType(sig, i, call.Ellipsis != token.NoPos)
+		}
+		if t == nil {
+			t = c.typeOf(arg)
+		}
+		if t == nil {
+			continue
+		}
+		if b, ok := t.(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+			t = types.Default(t)
+			if t.(*types.Basic).Kind() == types.UntypedNil {
+				continue
+			}
+		}
+		name := c.temp("a")
+		pre = append(pre, varSpec(name, c.typeExpr(t), arg))
+		out.Args[i] = ast.NewIdent(name)
+	}
+	return pre, &out
+}
+
+// paramType returns the type of the parameter argument i is assigned to.
+func paramType(sig *types.Signature, i int, spread bool) types.Type {
+	n := sig.Params().Len()
+	if n == 0 {
+		return nil
+	}
+	if sig.Variadic() && i >= n-1 {
+		last := sig.Params().At(n - 1).Type()
+		if spread {
+			return last
+		}
+		if s, ok := last.Underlying().(*types.Slice); ok {
+			return s.Elem()
+		}
+		return nil
+	}
+	if i < n {
+		return sig.Params().At(i).Type()
+	}
+	return nil
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	if id == nil {
+		return &ast.Ident{}
+	}
+	return id
+}
+
+// isBuiltin reports whether fun denotes a builtin function.
+func (c *compilation) isBuiltin(fun ast.Expr) bool {
+	id, ok := ast.Unparen(fun).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, ok = c.s.info.Uses[id].(*types.Builtin)
+	return ok
+}
+
+// isTypeExpr reports whether e denotes a type (a conversion, not a call).
+func (c *compilation) isTypeExpr(e ast.Expr) bool {
+	tv, ok := c.s.info.Types[e]
+	return ok && tv.IsType()
+}

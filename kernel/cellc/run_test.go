@@ -1,0 +1,91 @@
+package cellc
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+	"github.com/traefik/yaegi/stdlib"
+
+	"gonote/kernel/rt"
+)
+
+// yaegiSession runs compiled cells in a real yaegi interpreter, the way the
+// engine does, so tests can compare the output with Go's.
+type yaegiSession struct {
+	t    *testing.T
+	cs   *Session
+	fs   fstest.MapFS
+	in   *interp.Interpreter
+	out  *syncBuffer
+	n    int
+	rt   *rt.Runtime
+	mu   sync.Mutex
+	pans []*rt.Panic
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) take() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	s := b.b.String()
+	b.b.Reset()
+	return s
+}
+
+func newYaegiSession(t *testing.T) *yaegiSession {
+	t.Helper()
+	y := &yaegiSession{t: t, cs: NewSession(), fs: fstest.MapFS{}, out: &syncBuffer{}}
+	y.rt = rt.New(rt.Hooks{Panic: func(p *rt.Panic) {
+		y.mu.Lock()
+		y.pans = append(y.pans, p)
+		y.mu.Unlock()
+	}})
+	y.in = interp.New(interp.Options{SourcecodeFilesystem: y.fs, Stdout: y.out, Stderr: &syncBuffer{}})
+	if err := y.in.Use(stdlib.Symbols); err != nil {
+		t.Fatal(err)
+	}
+	if err := y.in.Use(y.rt.Symbols()); err != nil {
+		t.Fatal(err)
+	}
+	return y
+}
+
+// run compiles and runs one cell; it returns the cell's stdout and its
+// error (a compile error, or the interpreter's).
+func (y *yaegiSession) run(src string) (string, error) {
+	y.t.Helper()
+	y.n++
+	u, err := y.cs.Compile(src, y.n)
+	if err != nil {
+		return "", err
+	}
+	y.fs[u.Name] = &fstest.MapFile{Data: []byte(u.Source)}
+	if _, err := y.in.EvalPath(u.Name); err != nil {
+		return "", fmt.Errorf("eval %s: %w\n%s", u.Name, err, u.Source)
+	}
+	y.cs.Commit(u)
+	if u.Entry != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		if _, err := y.in.EvalWithContext(ctx, u.Entry); err != nil {
+			return y.out.take(), fmt.Errorf("run: %w", err)
+		}
+	}
+	return y.out.take(), nil
+}

@@ -1,0 +1,46 @@
+package cellc
+
+import (
+	"errors"
+	"go/types"
+	"reflect"
+	"unsafe"
+)
+
+// go/types has no API to take a name out of a scope or a method off a named
+// type, which redefining a declaration in a later cell needs: the session is
+// one incrementally checked package, and Go forbids declaring a name twice
+// in it. These two helpers reach into the unexported fields that hold them.
+// TestScopeEdit fails if a Go release changes their layout.
+
+var errNoScopeEdit = errors.New("cannot redefine declarations: go/types internals changed")
+
+// scopeDelete removes name from s.
+func scopeDelete(s *types.Scope, name string) error {
+	f := reflect.ValueOf(s).Elem().FieldByName("elems")
+	if !f.IsValid() || f.Kind() != reflect.Map {
+		return errNoScopeEdit
+	}
+	m := reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem()
+	if !m.IsNil() {
+		m.SetMapIndex(reflect.ValueOf(name), reflect.Value{})
+	}
+	return nil
+}
+
+// removeMethod takes m off the methods declared for n.
+func removeMethod(n *types.Named, m *types.Func) error {
+	f := reflect.ValueOf(n).Elem().FieldByName("methods")
+	if !f.IsValid() || f.Type() != reflect.TypeFor[[]*types.Func]() {
+		return errNoScopeEdit
+	}
+	p := (*[]*types.Func)(unsafe.Pointer(f.UnsafeAddr()))
+	kept := (*p)[:0:0]
+	for _, x := range *p {
+		if x != m {
+			kept = append(kept, x)
+		}
+	}
+	*p = kept
+	return nil
+}
