@@ -18,7 +18,6 @@ type kernelFlags struct {
 	maxGoroutines int
 	maxKernels    int
 	idleTimeout   time.Duration
-	sandbox       bool
 }
 
 // addKernelFlags defines the kernel limit flags on fs, with the kernel
@@ -31,7 +30,6 @@ func addKernelFlags(fs *flag.FlagSet) *kernelFlags {
 	fs.IntVar(&f.maxGoroutines, "max-goroutines", kernel.DefaultMaxGoroutines, "goroutines per kernel (0: no limit)")
 	fs.IntVar(&f.maxKernels, "max-kernels", kernel.DefaultMaxKernels, "kernels alive at once (0: no limit)")
 	fs.DurationVar(&f.idleTimeout, "idle-timeout", kernel.DefaultIdleTimeout, "shut down a kernel that ran nothing for this long (0: never)")
-	fs.BoolVar(&f.sandbox, "sandbox", false, "run each kernel in its own Linux namespaces: no network, a read-only view of the system, a private /tmp, no other processes (Linux only)")
 	return f
 }
 
@@ -50,7 +48,6 @@ func (f *kernelFlags) config() kernel.Config {
 		MemoryLimit:   noLimit(int64(f.memoryLimit)),
 		OutputLimit:   noLimit(int64(f.outputLimit)),
 		MaxGoroutines: noLimit(f.maxGoroutines),
-		Sandbox:       f.sandbox,
 	}
 }
 
