@@ -45,7 +45,7 @@ export async function openHome(root: HTMLElement): Promise<void> {
           "li",
           { testid: "lesson", lang: l.lang },
           h("a", { href: api.pageURL(l.path), testid: "lesson-link" }, l.title),
-          l.summary ? h("p", null, l.summary) : null,
+          l.summary ? h("p", null, ...inlineCode(l.summary)) : null,
         ),
       );
     }
@@ -162,4 +162,9 @@ function withExt(name: string, like = ".ipynb"): string {
   if (/\.(ipynb|md)$/i.test(name)) return name;
   const m = /\.(ipynb|md)$/i.exec(like);
   return name + (m ? m[0] : ".ipynb");
+}
+
+/** inlineCode turns `backquoted` spans of a plain-text summary into <code>. */
+function inlineCode(s: string): (string | HTMLElement)[] {
+  return s.split("`").map((part, i) => (i % 2 === 1 ? h("code", null, part) : part));
 }

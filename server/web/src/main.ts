@@ -8,6 +8,7 @@ import { h } from "./dom";
 declare global {
   interface Window {
     gonoteReadyMs?: number;
+    gonoteRenderedMs?: number;
   }
 }
 

@@ -47,14 +47,9 @@ function joinSource(s: unknown): string {
   return Array.isArray(s) ? s.join("") : typeof s === "string" ? s : "";
 }
 
-/** errorLineOf finds the cell line an error names. */
-function errorLineOf(e: { line?: number; evalue?: string; traceback?: string[] }): number | undefined {
-  if (e.line && e.line > 0) return e.line;
-  for (const s of [e.evalue || "", ...(e.traceback || [])]) {
-    const m = /(?:cell|^|\s|\()(?:\[?\d+\]?:)?(\d+):(\d+)/.exec(s) || /line (\d+)/.exec(s);
-    if (m) return parseInt(m[1], 10);
-  }
-  return undefined;
+/** errorLineOf is the cell line an error names, when it names one. */
+function errorLineOf(e: { line?: number }): number | undefined {
+  return e.line && e.line > 0 ? e.line : undefined;
 }
 
 /** Cell is one cell's model and view. */
@@ -84,6 +79,8 @@ class Cell {
   private timer = 0;
   private liveTotal = 0;
   private rendered = false;
+  /** ready settles when the cell first shows: markdown rendered, or at once. */
+  ready: Promise<void> = Promise.resolve();
 
   constructor(nb: NotebookPage, raw: any) {
     this.nb = nb;
@@ -164,7 +161,7 @@ class Cell {
     (this.el.querySelector("[data-testid=cell-type]") as HTMLSelectElement).value = this.type;
     this.editor.setLanguage(this.type === "code" ? "go" : "text");
     if (this.type === "markdown") {
-      this.render();
+      this.ready = this.render();
     } else {
       this.rendered = false;
       this.el.classList.remove("rendered");
@@ -226,28 +223,41 @@ class Cell {
   private loadOutputs(): void {
     const outs: any[] = Array.isArray(this.raw.outputs) ? this.raw.outputs : [];
     const g = this.raw.metadata?.gonote || {};
-    const offs: unknown = g.output_offsets_ns ?? g.offsets_ns ?? g.offsets;
+    const chunks: { output: number; pos: number; t_ns: number; late?: boolean }[] = Array.isArray(g.chunks) ? g.chunks : [];
     outs.forEach((o, i) => {
-      const t = Array.isArray(offs) && typeof offs[i] === "number" ? (offs[i] as number) : NaN;
       if (o.output_type === "stream") {
-        this.addStream({ kind: "stream", name: o.name || "stdout", text: joinSource(o.text), t_ns: t });
+        const text = joinSource(o.text);
+        const name = o.name || "stdout";
+        // Split the output at its chunks' byte offsets, so each chunk keeps its time.
+        const mine = chunks.filter((c) => c.output === i).sort((a, b) => a.pos - b.pos);
+        if (mine.length === 0) {
+          this.addStream({ kind: "stream", name, text, t_ns: NaN });
+          return;
+        }
+        const bytes = new TextEncoder().encode(text);
+        const dec = new TextDecoder();
+        if (mine[0].pos > 0) this.addStream({ kind: "stream", name, text: dec.decode(bytes.subarray(0, mine[0].pos)), t_ns: NaN });
+        mine.forEach((c, j) => {
+          const end = j + 1 < mine.length ? mine[j + 1].pos : bytes.length;
+          this.addStream({ kind: "stream", name, text: dec.decode(bytes.subarray(c.pos, end)), t_ns: c.t_ns, late: c.late });
+        });
       } else if (o.output_type === "error") {
         this.addError({ kind: "error", ename: o.ename || "error", evalue: o.evalue || "", traceback: Array.isArray(o.traceback) ? o.traceback : [] });
       } else {
         this.addOther(o);
       }
     });
-    const dur = g.duration_ns ?? g.wall_ns;
-    if (typeof dur === "number") {
+    if (typeof g.duration_ns === "number") {
       this.timing = {
         status: g.status || "ok",
-        duration_ns: dur,
+        duration_ns: g.duration_ns,
         cpu_ns: g.cpu_ns ?? 0,
         goroutines_left: g.goroutines_left ?? 0,
       };
-      this.state = this.timing.status === "ok" ? "done" : this.timing.status === "interrupted" ? "interrupted" : "error";
+      const st = this.timing.status;
+      this.state = st === "ok" ? "done" : st === "interrupted" ? "interrupted" : st === "kernel died" ? "died" : "error";
       this.showBadge();
-      this.drawAxis(dur);
+      this.drawAxis(g.duration_ns);
     }
     this.changedOutputs = false;
   }
@@ -513,19 +523,28 @@ class Cell {
       c.outputs = this.raw.outputs;
       return c;
     }
+    // Consecutive chunks of one stream become one output, as in Jupyter;
+    // metadata.gonote.chunks keeps where each chunk starts and when it came.
     const outputs: any[] = [];
-    const offsets: number[] = [];
+    const chunks: { output: number; pos: number; t_ns: number; late?: boolean }[] = [];
+    const enc = new TextEncoder();
+    let cur: { output_type: string; name: string; text: string } | null = null;
+    let curBytes = 0;
     for (const it of this.items) {
       if (it.kind === "stream") {
-        outputs.push({ output_type: "stream", name: it.name, text: it.text });
-        offsets.push(isNaN(it.t_ns) ? 0 : it.t_ns);
-      } else if (it.kind === "error") {
-        outputs.push({ output_type: "error", ename: it.ename, evalue: it.evalue, traceback: it.traceback });
-        offsets.push(this.timing?.duration_ns ?? 0);
-      } else {
-        outputs.push(it.raw);
-        offsets.push(0);
+        if (!cur || cur.name !== it.name) {
+          cur = { output_type: "stream", name: it.name, text: "" };
+          curBytes = 0;
+          outputs.push(cur);
+        }
+        if (!isNaN(it.t_ns)) chunks.push({ output: outputs.length - 1, pos: curBytes, t_ns: it.t_ns, ...(it.late ? { late: true } : {}) });
+        cur.text += it.text;
+        curBytes += enc.encode(it.text).length;
+        continue;
       }
+      cur = null;
+      if (it.kind === "error") outputs.push({ output_type: "error", ename: it.ename, evalue: it.evalue, traceback: it.traceback });
+      else outputs.push(it.raw);
     }
     c.outputs = outputs;
     if (this.timing) {
@@ -535,13 +554,18 @@ class Cell {
         duration_ns: this.timing.duration_ns,
         cpu_ns: this.timing.cpu_ns,
         goroutines_left: this.timing.goroutines_left,
-        output_offsets_ns: offsets,
+        chunks,
       };
       if (this.timing.started && this.timing.ended) {
+        const st = this.timing.started;
+        const en = this.timing.ended;
         c.metadata.execution = {
           ...(c.metadata.execution || {}),
-          "iopub.execute_input": this.timing.started,
-          "shell.execute_reply": this.timing.ended,
+          "iopub.status.busy": st,
+          "iopub.execute_input": st,
+          "shell.execute_reply.started": st,
+          "shell.execute_reply": en,
+          "iopub.status.idle": en,
         };
       }
     } else {
@@ -603,6 +627,10 @@ export class NotebookPage {
     this.list.append(...this.cells.map((c) => c.el));
     if (this.cells[0]) this.select(this.cells[0], "command");
     this.setSave(this.readOnly ? "readonly" : "saved");
+    Promise.all(this.cells.map((c) => c.ready)).then(() => {
+      window.gonoteRenderedMs = performance.now();
+      document.body.dataset.rendered = "1";
+    });
     document.addEventListener("keydown", this.onKey);
     window.addEventListener("pagehide", this.onLeave);
     document.addEventListener("visibilitychange", this.onHidden);
