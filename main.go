@@ -60,7 +60,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "serve":
-		return runServe(ctx, rest, stdout, stderr)
+		return runServe(ctx, rest, stdin, stdout, stderr)
 	case "exec":
 		return runExec(ctx, rest, stdout, stderr)
 	case "kernel":
