@@ -45,6 +45,13 @@ var devices = []string{"null", "zero", "full", "random", "urandom"}
 // environment and returns nil. Any error wraps ErrSetup, and the program
 // must then exit without running anything.
 func Enter() error {
+	if os.Getenv(envStage) == "2" {
+		if err := verify(); err != nil {
+			return fmt.Errorf("%w: %w", ErrSetup, err)
+		}
+		os.Unsetenv(envStage)
+		return nil
+	}
 	raw, ok := os.LookupEnv(envOptions)
 	if !ok {
 		return nil
@@ -52,14 +59,6 @@ func Enter() error {
 	opts, err := decodeOptions(raw)
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrSetup, err)
-	}
-	if os.Getenv(envStage) == "2" {
-		if err := verify(); err != nil {
-			return fmt.Errorf("%w: %w", ErrSetup, err)
-		}
-		os.Unsetenv(envOptions)
-		os.Unsetenv(envStage)
-		return nil
 	}
 	// Credentials are per thread: the drop happens on this one, which is
 	// then the only thread to survive the exec. It is never unlocked.
@@ -88,12 +87,15 @@ func setup(opts Options) error {
 	if err := dropRights(lastCap); err != nil {
 		return err
 	}
+	// The options, which name host paths, are not passed on: the
+	// re-executed worker's environment is readable in /proc/self/environ.
 	env := withEnv(os.Environ(), map[string]string{
 		envStage: "2",
 		"HOME":   "/tmp",
 		"TMPDIR": "/tmp",
 		"PWD":    "/tmp",
-	})
+		"PATH":   "/usr/local/bin:/usr/bin:/bin",
+	}, envOptions)
 	// /proc/self/exe reaches the binary even though its file system is no
 	// longer visible.
 	if err := syscall.Exec("/proc/self/exe", os.Args, env); err != nil {

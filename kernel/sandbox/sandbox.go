@@ -9,15 +9,15 @@ import (
 	"strings"
 )
 
-// Environment variables that carry the sandbox from Command to Enter. They
-// are removed from the environment before Enter returns, so cells never see
-// them.
+// Environment variables that carry the sandbox from Command to Enter. Enter
+// removes them from the environment before it returns.
 const (
 	// envOptions holds the JSON-encoded Options; its presence means "this
 	// process must be sandboxed".
 	envOptions = "GONOTE_SANDBOX"
-	// envStage is set by Enter when it re-executes the worker after the
-	// setup, so the second run only checks the result.
+	// envStage is set by Enter, instead of envOptions, when it
+	// re-executes the worker after the setup, so the second run only
+	// checks the result.
 	envStage = "GONOTE_SANDBOX_STAGE"
 )
 
@@ -47,9 +47,10 @@ type Options struct {
 	Hide []string `json:"hide,omitempty"`
 	// Env lists environment variables for the sandboxed process, as
 	// NAME=value. Command replaces the command's environment with a few
-	// harmless variables of this process (PATH, the locale, TZ, TERM and
-	// the Go runtime's own) followed by these, so that no secret in the
-	// server's environment reaches a cell.
+	// harmless variables of this process (the locale, TZ, TERM and the Go
+	// runtime's own) followed by these, so that no secret in the server's
+	// environment reaches a cell. Enter adds HOME and TMPDIR (/tmp) and a
+	// PATH of the system's bin directories.
 	Env []string `json:"-"`
 }
 
@@ -83,7 +84,8 @@ func decodeOptions(s string) (Options, error) {
 // call Enter before doing anything else.
 func Requested() bool {
 	_, ok := os.LookupEnv(envOptions)
-	return ok
+	_, again := os.LookupEnv(envStage)
+	return ok || again
 }
 
 // allowedEnv keeps the variables of env a sandboxed program may inherit.
@@ -92,7 +94,7 @@ func allowedEnv(env []string) []string {
 	for _, kv := range env {
 		name, _, _ := strings.Cut(kv, "=")
 		switch name {
-		case "PATH", "LANG", "LANGUAGE", "TZ", "TERM",
+		case "LANG", "LANGUAGE", "TZ", "TERM",
 			"GODEBUG", "GOGC", "GOMAXPROCS", "GOMEMLIMIT", "GOTRACEBACK":
 			out = append(out, kv)
 		default:

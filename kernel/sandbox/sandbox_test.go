@@ -452,7 +452,7 @@ func TestSandboxBlocksEscapes(t *testing.T) {
 			Dial:     fx.dials(true),
 			DialUnix: []string{fx.abstract, fx.unixPath},
 			Write:    append(escapes, inside),
-			Read:     append(secretFiles, "/etc/passwd", "/etc/hosts", "/dev/null"),
+			Read:     append(secretFiles, "/etc/passwd", "/etc/hosts", "/dev/null", "/proc/self/environ"),
 			Signal:   []int{os.Getpid(), os.Getppid()},
 		}
 		r := probe(t, exe, s, env, sandboxed(t, sandbox.Options{Hide: []string{"/etc/hosts"}}))
@@ -466,6 +466,9 @@ func TestSandboxBlocksEscapes(t *testing.T) {
 		checkAllowed(t, "read", r.Read, []string{"/etc/passwd", "/etc/hosts", "/dev/null"})
 		if got := r.Content["/etc/passwd"]; !strings.Contains(got, "root:") {
 			t.Errorf("read /etc/passwd in the sandbox = %q, want the system's users", got)
+		}
+		if got := r.Content["/proc/self/environ"]; strings.Contains(got, secret) || strings.Contains(got, "GONOTE_SANDBOX=") || !strings.Contains(got, "HOME=/tmp") {
+			t.Errorf("/proc/self/environ in the sandbox = %q, want HOME=/tmp and neither the secret nor the sandbox's options", got)
 		}
 		if got := r.Content["/etc/hosts"]; got != "" {
 			t.Errorf("read /etc/hosts, hidden by Options.Hide, = %q, want empty", got)
@@ -495,6 +498,11 @@ func TestSandboxBlocksEscapes(t *testing.T) {
 func logReport(t *testing.T, r report) {
 	t.Helper()
 	r.Env = nil
+	content := make(map[string]string, len(r.Content))
+	for k, v := range r.Content {
+		content[k] = strings.ReplaceAll(v, "\x00", " ")
+	}
+	r.Content = content
 	t.Logf("the sandboxed probe saw: %+v", r)
 }
 
