@@ -61,6 +61,8 @@ bench: build
 
 fuzz:
 	@echo "fuzz targets run $(FUZZTIME) each"
+	$(GO) test -run '^$$' -fuzz '^FuzzAPIJSON$$' -fuzztime $(FUZZTIME) ./server/
+	$(GO) test -run '^$$' -fuzz '^FuzzNotebookPath$$' -fuzztime $(FUZZTIME) ./server/
 
 # web rebuilds the front-end bundle from server/web (needs Node and npm).
 web:
