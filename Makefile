@@ -63,6 +63,9 @@ fuzz:
 	@echo "fuzz targets run $(FUZZTIME) each"
 	$(GO) test -run '^$$' -fuzz '^FuzzAPIJSON$$' -fuzztime $(FUZZTIME) ./server/
 	$(GO) test -run '^$$' -fuzz '^FuzzNotebookPath$$' -fuzztime $(FUZZTIME) ./server/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeIPYNB$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./notebooks/
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeMarkdown$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./notebooks/
+	$(GO) test -run '^$$' -fuzz '^FuzzCheckPath$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./notebooks/
 
 # web rebuilds the front-end bundle from server/web (needs Node and npm).
 web:
