@@ -103,7 +103,30 @@ func Open(dir string, opt Options) (*Store, error) {
 	for i := range s.lessons {
 		s.byPath[s.lessons[i].entry.Path] = &s.lessons[i]
 	}
+	s.removeStaleTemps(time.Now().Add(-staleTempAge))
 	return s, nil
+}
+
+// tempPrefix starts the names of the temporary files of saves in progress.
+const tempPrefix = ".gonote-save-"
+
+// staleTempAge is the age past which a temporary file is taken to be left
+// over from a save that was killed, not a save still in progress.
+const staleTempAge = time.Hour
+
+// removeStaleTemps deletes temporary files older than before: saves that a
+// crash or a kill interrupted leave them behind. Errors are ignored; a file
+// that stays is harmless, as List never shows it.
+func (s *Store) removeStaleTemps(before time.Time) {
+	fs.WalkDir(s.root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasPrefix(d.Name(), tempPrefix) || !d.Type().IsRegular() {
+			return nil
+		}
+		if info, err := d.Info(); err == nil && info.ModTime().Before(before) {
+			s.root.Remove(p)
+		}
+		return nil
+	})
 }
 
 // Close releases the store's directory handle.
@@ -485,7 +508,7 @@ func (s *Store) writeFile(p string, data []byte, noClobber bool) (err error) {
 	dir := path.Dir(p)
 	var rnd [8]byte
 	rand.Read(rnd[:])
-	tmp := path.Join(dir, ".gonote-save-"+hex.EncodeToString(rnd[:]))
+	tmp := path.Join(dir, tempPrefix+hex.EncodeToString(rnd[:]))
 	f, err := s.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -349,6 +350,34 @@ func TestCheckPath(t *testing.T) {
 		}
 		if err != nil && !errors.Is(err, ErrBadPath) {
 			t.Errorf("CheckPath(%q) = %v, not ErrBadPath", tt.p, err)
+		}
+	}
+}
+
+// TestStoreRemovesStaleTemps checks that Open deletes temporary files left
+// by killed saves once they are old, and keeps recent ones, which may belong
+// to a save in progress.
+func TestStoreRemovesStaleTemps(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "sub"), 0o755)
+	old := filepath.Join(dir, "sub", ".gonote-save-00aa")
+	recent := filepath.Join(dir, ".gonote-save-11bb")
+	other := filepath.Join(dir, ".other-hidden")
+	for _, p := range []string{old, recent, other} {
+		os.WriteFile(p, []byte("x"), 0o644)
+	}
+	long := time.Now().Add(-2 * time.Hour)
+	os.Chtimes(old, long, long)
+	os.Chtimes(other, long, long)
+	s, err := Open(dir, Options{Lessons: testLessons})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for p, want := range map[string]bool{old: false, recent: true, other: true} {
+		_, err := os.Stat(p)
+		if got := err == nil; got != want {
+			t.Errorf("after Open, %s exists = %v, want %v", filepath.Base(p), got, want)
 		}
 	}
 }
