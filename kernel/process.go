@@ -81,7 +81,9 @@ func spawnWith(ctx context.Context, cfg Config, onExit func(*proc)) (*proc, erro
 		done:   make(chan struct{}),
 	}
 	cmd := exec.Command(cfg.Command[0], cfg.Command[1:]...)
-	cmd.Env = append(os.Environ(), cfg.Env...)
+	// Only harmless variables: a secret of the server's environment, such
+	// as GONOTE_TOKEN, would be readable in the worker's /proc/self/environ.
+	cmd.Env = sandbox.Environ(cfg.Env)
 	cmd.ExtraFiles = []*os.File{toR, fromW} // fd 3 and fd 4 in the worker
 	cmd.Stdout = p.tail
 	cmd.Stderr = &stderrWriter{p: p}

@@ -41,7 +41,6 @@ func Command(cmd *exec.Cmd, opts Options) error {
 		hide = append(hide, wd)
 	}
 	opts.Hide = hide
-	env := append(allowedEnv(os.Environ()), opts.Env...)
-	cmd.Env = withEnv(env, map[string]string{envOptions: opts.encode()}, envStage)
+	cmd.Env = withEnv(Environ(opts.Env), map[string]string{envOptions: opts.encode()}, envStage)
 	return nil
 }

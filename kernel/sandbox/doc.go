@@ -41,10 +41,11 @@
 //     nobody (65534:65534); otherwise as the user, in a user namespace that
 //     maps the user to itself. The host name is "gonote"; System V IPC
 //     objects are private.
-//   - Environment: only the locale, TZ, TERM and the Go runtime's
-//     variables of the server, the variables the supervisor adds, HOME and
-//     TMPDIR set to /tmp and PATH set to the system's bin directories. No
-//     token, password or other secret of the server's environment.
+//   - Environment: what Environ keeps of the server's (user, locale, time
+//     zone, terminal, the Go runtime's variables), the variables the
+//     supervisor adds, HOME and TMPDIR set to /tmp and PATH set to the
+//     system's bin directories. No token, password or other secret of the
+//     server's environment. (Environ serves unsandboxed workers too.)
 //
 // What it does not do: it does not limit CPU, memory or the number of
 // processes (the supervisor's limits do that), it installs no seccomp

@@ -46,11 +46,10 @@ type Options struct {
 	// /usr). Command adds the supervisor's working directory.
 	Hide []string `json:"hide,omitempty"`
 	// Env lists environment variables for the sandboxed process, as
-	// NAME=value. Command replaces the command's environment with a few
-	// harmless variables of this process (the locale, TZ, TERM and the Go
-	// runtime's own) followed by these, so that no secret in the server's
-	// environment reaches a cell. Enter adds HOME and TMPDIR (/tmp) and a
-	// PATH of the system's bin directories.
+	// NAME=value. Command replaces the command's environment with
+	// Environ(Env), so that no secret in the server's environment reaches
+	// a cell. Enter then sets HOME and TMPDIR to /tmp and PATH to the
+	// system's bin directories.
 	Env []string `json:"-"`
 }
 
@@ -88,14 +87,25 @@ func Requested() bool {
 	return ok || again
 }
 
-// allowedEnv keeps the variables of env a sandboxed program may inherit.
+// Environ returns the environment for a kernel worker, sandboxed or not:
+// the harmless variables of this process (user, home, path, locale, time
+// zone, terminal and the Go runtime's own) followed by extra. No secret of
+// the server's environment, such as its token, reaches the worker, where a
+// cell could read it in /proc/self/environ.
+func Environ(extra []string) []string {
+	return append(allowedEnv(os.Environ()), extra...)
+}
+
+// allowedEnv keeps the variables of env a kernel worker may inherit.
 func allowedEnv(env []string) []string {
 	var out []string
 	for _, kv := range env {
 		name, _, _ := strings.Cut(kv, "=")
 		switch name {
-		case "LANG", "LANGUAGE", "TZ", "TERM",
-			"GODEBUG", "GOGC", "GOMAXPROCS", "GOMEMLIMIT", "GOTRACEBACK":
+		case "USER", "LOGNAME", "HOME", "PATH", "TMPDIR",
+			"LANG", "LANGUAGE", "TZ", "TERM",
+			"GODEBUG", "GOGC", "GOMAXPROCS", "GOMEMLIMIT", "GOTRACEBACK",
+			"GORACE", "GOCOVERDIR":
 			out = append(out, kv)
 		default:
 			if strings.HasPrefix(name, "LC_") {
