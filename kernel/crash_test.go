@@ -27,7 +27,7 @@ func crashConfig() kernel.Config {
 		CellTimeout:    25 * time.Second,
 		MemoryLimit:    256 << 20,
 		OutputLimit:    64 << 10,
-		MaxGoroutines:  10_000,
+		MaxGoroutines:  2_000,
 		InterruptGrace: time.Second,
 	}
 }

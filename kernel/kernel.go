@@ -126,8 +126,10 @@ type Kernel struct {
 	running  bool    // an Execute holds the turn
 	cur      *call   // the call that holds the turn, if it reached the worker
 	lastUsed time.Time
-	lastCell int // last execution count the worker reported
+	lastCell int           // last execution count the worker reported
 	nextID   uint64
+	respawn  chan struct{} // closed when a background restart is done
+	wg       sync.WaitGroup
 }
 
 // turn is one Execute's place in the queue.
@@ -163,6 +165,13 @@ func (k *Kernel) LastUsed() time.Time {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	return k.lastUsed
+}
+
+// Queued reports how many Executes wait for their turn.
+func (k *Kernel) Queued() int {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return len(k.queue)
 }
 
 // PID reports the process id of the current worker, or 0 when none runs.
@@ -201,27 +210,15 @@ func (k *Kernel) Execute(ctx context.Context, code string, out func(Chunk)) (Res
 	}
 	defer k.release()
 
+	p, err := k.worker(ctx)
+	if err != nil {
+		k.setState(StateDead)
+		return Result{}, err
+	}
 	k.mu.Lock()
-	p, note := k.proc, k.note
+	note := k.note
 	k.note = ""
 	k.mu.Unlock()
-	if p == nil {
-		np, err := k.spawn(ctx)
-		if err != nil {
-			k.setState(StateDead)
-			return Result{}, fmt.Errorf("%w: restart worker: %v", ErrDead, err)
-		}
-		k.mu.Lock()
-		if k.closed {
-			k.mu.Unlock()
-			np.kill()
-			np.wait()
-			return Result{}, ErrDead
-		}
-		k.proc, p = np, np
-		k.lastCell = 0
-		k.mu.Unlock()
-	}
 
 	k.mu.Lock()
 	k.nextID++
@@ -327,30 +324,84 @@ func (k *Kernel) stop(p *proc, c *call, count int, status Status) Result {
 	return r
 }
 
-// replace drops worker p, which has exited, and starts a fresh one.
+// replace drops worker p, which has exited, and starts a fresh one in
+// the background, so the cell that lost p can report at once; the next
+// Execute waits for the new worker.
 func (k *Kernel) replace(p *proc) {
 	k.mu.Lock()
+	defer k.mu.Unlock()
 	if k.proc == p {
 		k.proc = nil
 	}
-	closed := k.closed
-	k.mu.Unlock()
-	if closed {
+	if k.closed || k.proc != nil || k.respawn != nil {
 		return
 	}
-	np, err := k.spawn(context.Background())
+	done := make(chan struct{})
+	k.respawn = done
+	k.wg.Add(1)
+	go func() {
+		defer k.wg.Done()
+		np, err := k.spawn(context.Background())
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		k.respawn = nil
+		close(done)
+		if err != nil {
+			return // the next Execute tries again and reports the error
+		}
+		if k.closed || k.proc != nil {
+			go func() { np.kill(); np.wait() }()
+			return
+		}
+		k.proc = np
+		k.lastCell = 0
+		if !k.running {
+			k.state = StateIdle
+		}
+	}()
+}
+
+// worker returns the current worker, waiting for one being restarted in
+// the background, or starting one when there is none.
+func (k *Kernel) worker(ctx context.Context) (*proc, error) {
+	for {
+		k.mu.Lock()
+		if k.closed {
+			k.mu.Unlock()
+			return nil, ErrDead
+		}
+		if k.proc != nil {
+			p := k.proc
+			k.mu.Unlock()
+			return p, nil
+		}
+		pending := k.respawn
+		k.mu.Unlock()
+		if pending == nil {
+			break
+		}
+		select {
+		case <-pending:
+		case <-ctx.Done():
+			return nil, fmt.Errorf("%w: wait for the worker to restart: %v", ErrDead, ctx.Err())
+		}
+	}
+	np, err := k.spawn(ctx)
 	if err != nil {
-		return // the next Execute tries again and reports the error
+		return nil, fmt.Errorf("%w: restart worker: %v", ErrDead, err)
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.closed || k.proc != nil {
-		np.kill()
-		np.wait()
-		return
+		go func() { np.kill(); np.wait() }()
+		if k.closed {
+			return nil, ErrDead
+		}
+		return k.proc, nil
 	}
 	k.proc = np
 	k.lastCell = 0
+	return np, nil
 }
 
 // spawn starts a worker whose exit k hears about.
@@ -494,6 +545,7 @@ func (k *Kernel) Close() error {
 	if p != nil {
 		p.shutdown(k.cfg.InterruptGrace)
 	}
+	k.wg.Wait()
 	return nil
 }
 

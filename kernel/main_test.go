@@ -20,8 +20,13 @@ const workerEnv = "GONOTE_TEST_KERNEL_WORKER"
 
 func TestMain(m *testing.M) {
 	if os.Getenv(workerEnv) == "1" {
+		deaf := os.Getenv(deafEnv) == "1"
 		err := worker.Main(context.Background(), worker.Options{New: func(o worker.EngineOptions) (kernel.Runner, error) {
-			return engine.New(engine.Options{Late: o.Late, Extra: o.Extra, OutputLimit: o.OutputLimit})
+			s, err := engine.New(engine.Options{Late: o.Late, Extra: o.Extra, OutputLimit: o.OutputLimit})
+			if deaf {
+				return deafRunner{s}, err
+			}
+			return s, err
 		}})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -30,6 +35,18 @@ func TestMain(m *testing.M) {
 		os.Exit(0)
 	}
 	os.Exit(m.Run())
+}
+
+// deafEnv makes the test worker's engine ignore cancellation, as a cell
+// stuck where cancellation cannot reach would, so that the later rungs of
+// the stopping ladder can be tested.
+const deafEnv = "GONOTE_TEST_KERNEL_DEAF"
+
+// deafRunner runs cells without their context's cancellation.
+type deafRunner struct{ kernel.Runner }
+
+func (d deafRunner) Execute(ctx context.Context, code string, out func(kernel.Chunk)) (kernel.Result, error) {
+	return d.Runner.Execute(context.WithoutCancel(ctx), code, out)
 }
 
 // testConfig is a kernel config whose worker is this test binary.
@@ -45,7 +62,7 @@ func testConfig() kernel.Config {
 func startKernel(t testing.TB, cfg kernel.Config) *kernel.Kernel {
 	t.Helper()
 	base := testConfig()
-	cfg.Command, cfg.Env = base.Command, base.Env
+	cfg.Command, cfg.Env = base.Command, append(base.Env, cfg.Env...)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	k, err := kernel.Start(ctx, cfg)
@@ -99,23 +116,4 @@ func execute(t testing.TB, k *kernel.Kernel, code string) (kernel.Result, *outpu
 		t.Fatalf("Execute(%q): %v", code, err)
 	}
 	return res, &o
-}
-
-func TestSmoke(t *testing.T) {
-	k := startKernel(t, kernel.Config{})
-	res, out := execute(t, k, `x := 41; fmt.Println("hi", x+1)`)
-	t.Logf("%+v %q %q", res, out.Stdout(), out.Stderr())
-	res, out = execute(t, k, `fmt.Println(x)`)
-	t.Logf("%+v %q %q", res, out.Stdout(), out.Stderr())
-	res, out = execute(t, k, `go func(){ time.Sleep(time.Hour) }(); ch := make(chan int); go func(){ <-ch }()`)
-	t.Logf("%+v %q %q", res, out.Stdout(), out.Stderr())
-	res, out = execute(t, k, `ch2 := make(chan int); <-ch2`)
-	t.Logf("%+v %q %q", res, out.Stdout(), out.Stderr())
-	if res.Error != nil {
-		t.Logf("%v", res.Error.Traceback)
-	}
-	res, out = execute(t, k, `m := map[int]int{}; for i := 0; i < 8; i++ { go func(){ for j := 0; ; j++ { m[j] = j } }() }; time.Sleep(time.Second)`)
-	t.Logf("%+v %q %q", res, out.Stdout(), out.Stderr())
-	res, out = execute(t, k, `fmt.Println("after")`)
-	t.Logf("%+v %q %q", res, out.Stdout(), out.Stderr())
 }

@@ -105,7 +105,9 @@ func Run(ctx context.Context, r io.Reader, w io.Writer, opts Options) error {
 	}
 	wk := &worker{conn: conn, cfg: *m.Config, timers: &timers{}, gs: newGoroutines()}
 	if wk.cfg.MemoryLimit > 0 {
-		debug.SetMemoryLimit(wk.cfg.MemoryLimit)
+		// No debug.SetMemoryLimit: near a soft limit the collector
+		// runs without pause and a growing cell crawls for many seconds
+		// before it reaches the hard limit that the watchdog enforces.
 		// A runaway recursion should hit the stack limit well before
 		// the memory limit, and quickly.
 		debug.SetMaxStack(int(min(max(wk.cfg.MemoryLimit/8, 16<<20), 1<<30)))
@@ -227,6 +229,7 @@ func (wk *worker) run(ctx context.Context, m wire.Message) {
 	res, err := wk.engine.Execute(cctx, m.Code, func(ch kernel.Chunk) { wk.output(c, ch) })
 	close(stopDetect)
 	wg.Wait()
+	wk.checkLimits()
 	wk.mu.Lock()
 	wk.cur = nil
 	wk.mu.Unlock()

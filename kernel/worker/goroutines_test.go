@@ -1,0 +1,196 @@
+package worker
+
+import (
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestParseStacks parses a real dump of goroutines in known states.
+func TestParseStacks(t *testing.T) {
+	ch := make(chan int)
+	var mu sync.Mutex
+	mu.Lock()
+	var wg sync.WaitGroup
+	wg.Add(2)
+	ready := make(chan struct{}, 2)
+	go func() { defer wg.Done(); ready <- struct{}{}; <-ch }()
+	go func() { defer wg.Done(); ready <- struct{}{}; mu.Lock(); mu.Unlock() }()
+	<-ready
+	<-ready
+	defer func() { close(ch); mu.Unlock(); wg.Wait() }()
+
+	// Wait, with a deadline, until the runtime shows both as blocked.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		buf := make([]byte, 1<<20)
+		gs := parseStacks(buf[:runtime.Stack(buf, true)])
+		states := map[string]bool{}
+		for _, g := range gs {
+			for _, f := range g.funcs {
+				if f == "gonote/kernel/worker.TestParseStacks.func1" || f == "gonote/kernel/worker.TestParseStacks.func2" {
+					states[g.state] = true
+				}
+			}
+		}
+		if states["chan receive"] && states["sync.Mutex.Lock"] {
+			if gs[0].state != "running" {
+				t.Errorf("first goroutine %+v, want the running caller", gs[0])
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("states of the test goroutines = %v, want chan receive and sync.Mutex.Lock", states)
+		}
+		runtime.Gosched()
+	}
+}
+
+func TestParseStacksHeader(t *testing.T) {
+	dump := "goroutine 7 [chan receive, 3 minutes]:\n" +
+		"github.com/traefik/yaegi/interp.recv.func3(0xc000)\n\t/x/run.go:3542 +0x1\n" +
+		"created by github.com/traefik/yaegi/interp.callBin.func12 in goroutine 6\n\t/x/run.go:1 +0x2\n\n" +
+		"goroutine 9 [sleep]:\ntime.Sleep(0x1)\n\t/x/time.go:1 +0x1\n"
+	got := parseStacks([]byte(dump))
+	want := []goroutine{
+		{id: 7, state: "chan receive", funcs: []string{"github.com/traefik/yaegi/interp.recv.func3"}, origin: "github.com/traefik/yaegi/interp.callBin.func12"},
+		{id: 9, state: "sleep", funcs: []string{"time.Sleep"}},
+	}
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(goroutine{})); diff != "" {
+		t.Errorf("parseStacks mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestDoing(t *testing.T) {
+	const yi = "github.com/traefik/yaegi/interp."
+	tests := []struct {
+		name string
+		g    goroutine
+		want string
+	}{
+		{"yaegi receive", goroutine{state: "select", funcs: []string{"reflect.Select", yi + "recv.func3"}}, "blocked on chan receive"},
+		{"yaegi range over channel", goroutine{state: "select", funcs: []string{"reflect.Select", yi + "rangeChan.func1"}}, "blocked on chan receive"},
+		{"yaegi send", goroutine{state: "select", funcs: []string{"reflect.Select", yi + "send.func2"}}, "blocked on chan send"},
+		{"yaegi select", goroutine{state: "select", funcs: []string{"reflect.Select", yi + "_select.func1"}}, "blocked in select"},
+		{"native receive", goroutine{state: "chan receive", funcs: []string{"main.f"}}, "blocked on chan receive"},
+		{"nil channel", goroutine{state: "chan send (nil chan)"}, "blocked on chan send"},
+		{"sleep", goroutine{state: "sleep"}, "sleeping"},
+		{"busy", goroutine{state: "runnable"}, "running"},
+		{"mutex", goroutine{state: "sync.Mutex.Lock"}, "blocked on a mutex"},
+		{"waitgroup", goroutine{state: "sync.WaitGroup.Wait"}, "waiting on a WaitGroup"},
+		{"unknown", goroutine{state: "GC assist wait"}, "GC assist wait"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.g.doing(); got != tt.want {
+				t.Errorf("doing(%+v) = %q, want %q", tt.g, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	recv := goroutine{state: "chan receive"}
+	sleep := goroutine{state: "sleep"}
+	tests := []struct {
+		name string
+		gs   []goroutine
+		want string
+	}{
+		{"none", nil, ""},
+		{"one", []goroutine{sleep}, "1 goroutine started by this cell is still running: 1 sleeping"},
+		{"mixed, most first", []goroutine{sleep, recv, recv}, "3 goroutines started by this cell are still running: 2 blocked on chan receive, 1 sleeping"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := describe(tt.gs); got != tt.want {
+				t.Errorf("describe(%v) = %q, want %q", tt.gs, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestKind(t *testing.T) {
+	const yi = "github.com/traefik/yaegi/interp."
+	tests := []struct {
+		name  string
+		funcs []string
+		want  int
+	}{
+		{"cell goroutine", []string{"reflect.Select", yi + "recv.func3", yi + "runCfg"}, kindSession},
+		{"runner waiting in EvalWithContext", []string{yi + "(*Interpreter).EvalWithContext", "gonote/kernel/worker.(*worker).run"}, kindSystem},
+		{"engine pipe reader", []string{"os.(*File).Read", "gonote/kernel/engine.(*router).read"}, kindSystem},
+		{"signal loop", []string{"os/signal.signal_recv", "os/signal.loop"}, kindSystem},
+		{"library goroutine", []string{"net/http.(*conn).serve"}, kindNative},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			g := goroutine{funcs: tt.funcs}
+			if got := g.kind(); got != tt.want {
+				t.Errorf("kind(%v) = %d, want %d", tt.funcs, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDeadlocked(t *testing.T) {
+	const yi = "github.com/traefik/yaegi/interp."
+	blockedCell := goroutine{id: 5, state: "select", funcs: []string{yi + "recv.func3"}}
+	sleepingCell := goroutine{id: 6, state: "sleep", funcs: []string{"time.Sleep", yi + "callBin"}}
+	busyLibrary := goroutine{id: 7, state: "IO wait", funcs: []string{"net/http.(*conn).serve"}}
+	system := goroutine{id: 1, state: "IO wait", funcs: []string{"gonote/kernel/worker.(*worker).pump"}}
+	tests := []struct {
+		name string
+		gs   []goroutine
+		want []int
+	}{
+		{"all blocked", []goroutine{system, blockedCell}, []int{5}},
+		{"one asleep", []goroutine{system, blockedCell, sleepingCell}, nil},
+		{"a library goroutine may wake it", []goroutine{blockedCell, busyLibrary}, nil},
+		{"no cell goroutines", []goroutine{system}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _ := newGoroutines().deadlocked(tt.gs)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("deadlocked mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestTimersPending(t *testing.T) {
+	now := time.Now()
+	tm := &timers{}
+	if tm.pending(now) {
+		t.Errorf("pending with no timers = true, want false")
+	}
+	tm.note(time.Hour)
+	if !tm.pending(now) {
+		t.Errorf("pending with a timer an hour away = false, want true")
+	}
+	if tm.pending(now.Add(2 * time.Hour)) {
+		t.Errorf("pending after the timer fired = true, want false")
+	}
+	tm.noteForever()
+	if !tm.pending(now.Add(2 * time.Hour)) {
+		t.Errorf("pending after a ticker = false, want true")
+	}
+}
+
+func TestBytesString(t *testing.T) {
+	tests := []struct {
+		in   int64
+		want string
+	}{
+		{1 << 30, "1 GiB"}, {2 << 20, "2 MiB"}, {64 << 10, "64 KiB"}, {1536 << 20, "1536 MiB"}, {3<<29 + 1, "1.5 GiB"}, {100, "100 bytes"},
+	}
+	for _, tt := range tests {
+		if got := bytesString(tt.in); got != tt.want {
+			t.Errorf("bytesString(%d) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
