@@ -126,7 +126,7 @@ type Kernel struct {
 	running  bool    // an Execute holds the turn
 	cur      *call   // the call that holds the turn, if it reached the worker
 	lastUsed time.Time
-	lastCell int           // last execution count the worker reported
+	lastCell int // last execution count the worker reported
 	nextID   uint64
 	respawn  chan struct{} // closed when a background restart is done
 	wg       sync.WaitGroup
