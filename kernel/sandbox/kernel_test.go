@@ -289,3 +289,24 @@ func TestKernelSandboxLifecycle(t *testing.T) {
 		t.Errorf("after Restart, a cell sees other processes (%q): the new worker is not sandboxed", got)
 	}
 }
+
+// BenchmarkKernelStart measures a kernel's start-to-ready and close, with
+// and without the sandbox, so the sandbox's cost shows as the difference.
+func BenchmarkKernelStart(b *testing.B) {
+	exe, err := os.Executable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, sandboxed := range []bool{false, true} {
+		b.Run(fmt.Sprintf("sandbox=%v", sandboxed), func(b *testing.B) {
+			cfg := kernel.Config{Command: []string{exe}, Env: []string{roleEnv + "=worker"}, Sandbox: sandboxed}
+			for b.Loop() {
+				k, err := kernel.Start(b.Context(), cfg)
+				if err != nil {
+					b.Fatalf("kernel.Start: %v", err)
+				}
+				k.Close()
+			}
+		})
+	}
+}

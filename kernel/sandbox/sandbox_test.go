@@ -650,3 +650,30 @@ func copyFile(t *testing.T, src, dst string) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkProbe measures starting a process that does nothing and waiting
+// for it, with and without the sandbox: the sandbox's own cost (namespaces,
+// mounts, the re-exec).
+func BenchmarkProbe(b *testing.B) {
+	exe, err := os.Executable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, sandboxed := range []bool{false, true} {
+		b.Run(fmt.Sprintf("sandbox=%v", sandboxed), func(b *testing.B) {
+			vars := []string{roleEnv + "=probe", specEnv + "={}"}
+			for b.Loop() {
+				cmd := exec.Command(exe, "-test.run=^$")
+				cmd.Env = append(os.Environ(), vars...)
+				if sandboxed {
+					if err := sandbox.Command(cmd, sandbox.Options{Env: vars}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if out, err := cmd.CombinedOutput(); err != nil {
+					b.Fatalf("probe: %v\n%s", err, out)
+				}
+			}
+		})
+	}
+}
