@@ -279,11 +279,18 @@ func buildDev(dev string) error {
 }
 
 // hide covers path, if it is visible in the new root, with something
-// empty and read-only: a tmpfs for a directory, /dev/null for a file.
+// empty and read-only: a tmpfs for a directory, /dev/null for a file. The
+// root and the sandbox's own /tmp, /proc and /dev hold nothing of the
+// host's and are left alone.
 func hide(path string) error {
 	path = filepath.Clean(path)
 	if !filepath.IsAbs(path) || path == "/" {
 		return nil
+	}
+	for _, own := range []string{"/tmp", "/proc", "/dev"} {
+		if path == own || strings.HasPrefix(path, own+"/") {
+			return nil
+		}
 	}
 	fi, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) || errors.Is(err, unix.EACCES) {
