@@ -201,6 +201,9 @@ func TestKernelCells(t *testing.T) {
 		sandboxed bool
 	}{{"without sandbox", false}, {"with sandbox", true}} {
 		t.Run(mode.name, func(t *testing.T) {
+			if mode.sandboxed {
+				requireNamespaces(t)
+			}
 			k := startKernel(t, mode.sandboxed)
 			run(t, k, helper)
 			for _, tc := range cases {
@@ -234,6 +237,7 @@ func TestKernelCells(t *testing.T) {
 // TestKernelSandboxLifecycle checks that a sandboxed kernel can still be
 // interrupted and restarted, and that a restarted worker is sandboxed too.
 func TestKernelSandboxLifecycle(t *testing.T) {
+	requireNamespaces(t)
 	k := startKernel(t, true)
 	run(t, k, helper)
 	for _, tc := range []struct{ name, code string }{

@@ -431,6 +431,7 @@ func TestSandboxBlocksEscapes(t *testing.T) {
 	})
 
 	t.Run("with sandbox", func(t *testing.T) {
+		requireNamespaces(t)
 		unique := fmt.Sprintf("gonote-sandbox-probe-%d-%d", os.Getpid(), time.Now().UnixNano())
 		escapes := []string{
 			filepath.Join(fx.outside, "escaped"),
@@ -534,6 +535,32 @@ func checkConfined(t *testing.T, r report, secret string) {
 			t.Errorf("the server's secret %s reached the sandbox", kv)
 		}
 	}
+}
+
+// requireNamespaces skips the test when the kernel refuses to create the
+// sandbox's namespaces for the user running the tests, as some systems do
+// for unprivileged users. The sandbox then fails to start, which is what
+// --sandbox must do there; anything else that goes wrong fails the test.
+func requireNamespaces(t *testing.T) {
+	t.Helper()
+	cmd := exec.Command(testExe(t), "-test.run=^$")
+	vars := []string{roleEnv + "=probe", specEnv + "={}"}
+	if err := sandbox.Command(cmd, sandbox.Options{Env: vars}); err != nil {
+		t.Fatalf("sandbox.Command: %v", err)
+	}
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Start()
+	if err == nil {
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("sandboxed probe: %v\n%s", err, out.String())
+		}
+		return
+	}
+	if errors.Is(err, syscall.EPERM) || errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.ENOSPC) {
+		t.Skipf("this system does not let uid %d create namespaces, so the sandbox refuses to start: %v", os.Getuid(), err)
+	}
+	t.Fatalf("start a sandboxed probe: %v", err)
 }
 
 // TestSandboxUnprivileged runs a sandbox the way a normal user would, with
