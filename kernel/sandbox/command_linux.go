@@ -9,11 +9,11 @@ import (
 )
 
 // Command prepares cmd, not yet started, to run sandboxed: the process is
-// created in new mount, network, PID, IPC and UTS namespaces, plus a user
-// namespace mapping the user to itself when the caller is not root; it is
-// killed if its parent dies; and its environment is replaced by the
-// allowed variables of this process, opts.Env and a marker that tells Enter
-// to finish the job. The started program must call Enter first thing.
+// created in new mount, network, PID, IPC, UTS and cgroup namespaces, plus
+// a user namespace mapping the user to itself when the caller is not root;
+// it is killed if its parent dies; and its environment is replaced by
+// Environ(opts.Env) and a marker that tells Enter to finish the job. The
+// started program must call Enter first thing.
 //
 // If the kernel refuses the namespaces, cmd.Start fails; nothing then runs.
 func Command(cmd *exec.Cmd, opts Options) error {
@@ -22,7 +22,7 @@ func Command(cmd *exec.Cmd, opts Options) error {
 	}
 	a := cmd.SysProcAttr
 	a.Cloneflags |= unix.CLONE_NEWNS | unix.CLONE_NEWNET | unix.CLONE_NEWPID |
-		unix.CLONE_NEWIPC | unix.CLONE_NEWUTS
+		unix.CLONE_NEWIPC | unix.CLONE_NEWUTS | unix.CLONE_NEWCGROUP
 	if uid := os.Geteuid(); uid != 0 {
 		gid := os.Getegid()
 		a.Cloneflags |= unix.CLONE_NEWUSER

@@ -4,7 +4,8 @@
 //
 // It works in two halves, because Go cannot run code between clone and exec.
 // The supervisor calls Command on the worker's exec.Cmd before starting it:
-// the worker is then born in new network, mount, PID, IPC and UTS namespaces
+// the worker is then born in new network, mount, PID, IPC, UTS and cgroup
+// namespaces
 // (and a user namespace mapping the user to itself when the server does not
 // run as root), and its environment carries a marker. The worker calls Enter
 // as the very first thing it does, before it starts goroutines or runs a
@@ -40,7 +41,8 @@
 //     from the sandbox can gain any. A worker started by root runs as
 //     nobody (65534:65534); otherwise as the user, in a user namespace that
 //     maps the user to itself. The host name is "gonote"; System V IPC
-//     objects are private.
+//     objects are private; the worker's cgroup appears as the root, so the
+//     host's cgroup paths do not show.
 //   - Environment: what Environ keeps of the server's (user, locale, time
 //     zone, terminal, the Go runtime's variables), the variables the
 //     supervisor adds, HOME and TMPDIR set to /tmp and PATH set to the

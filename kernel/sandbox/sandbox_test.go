@@ -453,7 +453,7 @@ func TestSandboxBlocksEscapes(t *testing.T) {
 			Dial:     fx.dials(true),
 			DialUnix: []string{fx.abstract, fx.unixPath},
 			Write:    append(escapes, inside),
-			Read:     append(secretFiles, "/etc/passwd", "/etc/hosts", "/dev/null", "/proc/self/environ"),
+			Read:     append(secretFiles, "/etc/passwd", "/etc/hosts", "/dev/null", "/proc/self/environ", "/proc/self/cgroup"),
 			Signal:   []int{os.Getpid(), os.Getppid()},
 		}
 		// Hiding the sandbox's own /tmp, /proc or /dev (say, the server
@@ -473,6 +473,11 @@ func TestSandboxBlocksEscapes(t *testing.T) {
 		}
 		if got := r.Content["/proc/self/environ"]; strings.Contains(got, secret) || strings.Contains(got, "GONOTE_SANDBOX=") || !strings.Contains(got, "HOME=/tmp") {
 			t.Errorf("/proc/self/environ in the sandbox = %q, want HOME=/tmp and neither the secret nor the sandbox's options", got)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(r.Content["/proc/self/cgroup"]), "\n") {
+			if !strings.HasSuffix(line, ":/") {
+				t.Errorf("/proc/self/cgroup in the sandbox has %q, want every cgroup to show as the root", line)
+			}
 		}
 		if got := r.Content["/etc/hosts"]; got != "" {
 			t.Errorf("read /etc/hosts, hidden by Options.Hide, = %q, want empty", got)
