@@ -3,9 +3,11 @@ package notebooks
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -379,5 +381,52 @@ func TestStoreRemovesStaleTemps(t *testing.T) {
 		if got := err == nil; got != want {
 			t.Errorf("after Open, %s exists = %v, want %v", filepath.Base(p), got, want)
 		}
+	}
+}
+
+// TestStoreConcurrentSaves races saves from the same base version: exactly
+// one wins, the others get ErrConflict, and the file is the winner's.
+func TestStoreConcurrentSaves(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openStore(t)
+	base, err := s.Create(ctx, "race.ipynb", sample("start"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 8
+	errs := make(chan error, n)
+	versions := make(chan Version, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			v, err := s.Save(ctx, "race.ipynb", sample(fmt.Sprintf("writer %d", i)), base)
+			errs <- err
+			if err == nil {
+				versions <- v
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	close(versions)
+	won, conflicts := 0, 0
+	for err := range errs {
+		switch {
+		case err == nil:
+			won++
+		case errors.Is(err, ErrConflict):
+			conflicts++
+		default:
+			t.Errorf("Save: %v", err)
+		}
+	}
+	if won != 1 || conflicts != n-1 {
+		t.Errorf("%d saves won and %d conflicted, want 1 and %d", won, conflicts, n-1)
+	}
+	_, v, err := s.Get(ctx, "race.ipynb")
+	if err != nil || v != <-versions {
+		t.Errorf("file version after the race = %v, %v; want the winner's", v, err)
 	}
 }
