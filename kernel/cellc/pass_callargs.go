@@ -9,15 +9,21 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 )
 
-// passCallArgs makes go and defer statements evaluate the call's function
-// value and arguments at the statement, as Go does (the interpreter
-// evaluates a deferred call's arguments only when it runs), and starts
-// goroutines through the session runtime (package gonote/rt), which
-// recovers a panic in them instead of letting it kill the process and
-// counts the goroutines each cell leaves running:
+// passCallArgs makes go and defer statements evaluate the call's arguments
+// at the statement, as Go does (the interpreter evaluates them only when
+// the deferred call runs), and starts goroutines through the session
+// runtime (package gonote/rt), which recovers a panic in them instead of
+// letting it kill the process, and counts the goroutines each cell leaves
+// running:
 //
-//	defer f(x, y)  =>  { var a1 T1 = x; var a2 T2 = y; defer f(a1, a2) }
-//	go f(x)        =>  { var a1 T1 = x; rt.Go(cell, line, col, func() { f(a1) }) }
+//	defer f(x, y)  =>  var a1 T1 = x; var a2 T2 = y; defer f(a1, a2)
+//	go f(x)        =>  var a1 T1 = x; g := func() { f(a1) }; rt.Go(cell, line, col, g)
+//
+// The temporaries are fresh variables in the same statement list, so each
+// execution of the statement (say, in a loop) has its own. The function
+// literal goes through a variable because the interpreter binds a literal
+// passed straight to a native function to the enclosing frame's variables
+// as they are when it runs, not when it was made.
 func passCallArgs(c *compilation) error {
 	c.apply(nil, func(cur *astutil.Cursor) bool {
 		switch st := cur.Node().(type) {
@@ -27,7 +33,7 @@ func passCallArgs(c *compilation) error {
 				return true
 			}
 			st.Call = call
-			cur.Replace(&ast.BlockStmt{List: append(pre, st)})
+			insert(cur, pre, st)
 		case *ast.GoStmt:
 			pre, call := c.evalArgs(st.Call)
 			var fn ast.Expr
@@ -37,6 +43,8 @@ func passCallArgs(c *compilation) error {
 			} else {
 				fn = &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: call}}}}
 			}
+			g := c.temp("g")
+			pre = append(pre, define([]string{g}, fn))
 			line, col := c.cellPos(c.s.fset.Position(st.Go))
 			goCall := &ast.ExprStmt{X: &ast.CallExpr{
 				Fun: &ast.SelectorExpr{X: ast.NewIdent(c.rtName()), Sel: ast.NewIdent("Go")},
@@ -44,18 +52,30 @@ func passCallArgs(c *compilation) error {
 					&ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(c.n)},
 					&ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(line)},
 					&ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(col)},
-					fn,
+					ast.NewIdent(g),
 				},
 			}}
-			if len(pre) == 0 {
-				cur.Replace(goCall)
-			} else {
-				cur.Replace(&ast.BlockStmt{List: append(pre, goCall)})
-			}
+			insert(cur, pre, goCall)
 		}
 		return true
 	})
 	return nil
+}
+
+// insert replaces the statement at cur with pre followed by st, in the same
+// statement list when there is one (a defer in a nested block would run
+// when the block ends, in the interpreter).
+func insert(cur *astutil.Cursor, pre []ast.Stmt, st ast.Stmt) {
+	if cur.Index() >= 0 {
+		for _, p := range pre {
+			cur.InsertBefore(p)
+		}
+		if st != cur.Node() {
+			cur.Replace(st)
+		}
+		return
+	}
+	cur.Replace(&ast.BlockStmt{List: append(pre, st)})
 }
 
 // rtName returns the name the emitted file imports the runtime under.
@@ -71,26 +91,6 @@ func (c *compilation) evalArgs(call *ast.CallExpr) ([]ast.Stmt, *ast.CallExpr) {
 	var pre []ast.Stmt
 	out := *call
 	out.Args = append([]ast.Expr(nil), call.Args...)
-	switch fun := ast.Unparen(call.Fun).(type) {
-	case *ast.FuncLit, *ast.Ident:
-	case *ast.SelectorExpr:
-		if _, isPkg := c.objOf(identOf(fun.X)).(*types.PkgName); !isPkg && !c.isTypeExpr(fun.X) {
-			// x.M: Go evaluates the method value, receiver included.
-			if t := c.typeOf(call.Fun); t != nil {
-				name := c.temp("f")
-				pre = append(pre, varSpec(name, c.typeExpr(t), call.Fun))
-				out.Fun = ast.NewIdent(name)
-			}
-		}
-	default:
-		if t := c.typeOf(call.Fun); t != nil && !c.isTypeExpr(call.Fun) {
-			if _, ok := t.(*types.Signature); ok {
-				name := c.temp("f")
-				pre = append(pre, varSpec(name, c.typeExpr(t), call.Fun))
-				out.Fun = ast.NewIdent(name)
-			}
-		}
-	}
 	sig, _ := c.typeOf(call.Fun).(*types.Signature)
 	if c.isBuiltin(call.Fun) {
 		sig = nil

@@ -31,5 +31,7 @@ var passes = []pass{
 	{"rangefunc", passRangeFunc},
 	{"loopvar", passLoopVar},
 	{"recvreturn", passRecvReturn},
+	{"selectbreak", passSelectBreak},
 	{"callargs", passCallArgs},
+	{"funcarg", passFuncArg},
 }
