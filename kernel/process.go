@@ -287,16 +287,16 @@ func (p *proc) deathReason() (reason string, detail []string) {
 	if fatal != "" {
 		return fatal, nil
 	}
-	lines := strings.Split(text, "\n")
-	for i, l := range lines {
+	// The detail is the runtime's explanation before the reason, such as
+	// "runtime: goroutine stack exceeds 1000000000-byte limit"; the Go
+	// stacks after it describe the interpreter, not the cell.
+	var explain []string
+	for _, l := range strings.Split(text, "\n") {
 		if strings.HasPrefix(l, "fatal error: ") || strings.HasPrefix(l, "panic: ") {
-			end := min(len(lines), i+20)
-			for _, d := range lines[i+1 : end] {
-				if d = strings.TrimRight(d, " \t"); d != "" {
-					detail = append(detail, d)
-				}
-			}
-			return l, detail
+			return l, explain
+		}
+		if strings.HasPrefix(l, "runtime: ") && !strings.Contains(l, "sp=") && len(explain) < 5 {
+			explain = append(explain, l)
 		}
 	}
 	switch {

@@ -1,0 +1,188 @@
+package kernel_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"gonote/kernel"
+)
+
+// benchConfig runs the real gonote binary as the worker when it was built
+// (make bench builds it first), so the figures are what users get; else
+// the test binary.
+func benchConfig(b *testing.B) kernel.Config {
+	bin := os.Getenv("GONOTE_BIN")
+	if bin == "" {
+		bin, _ = filepath.Abs(filepath.Join("..", "bin", "gonote"))
+	}
+	if _, err := os.Stat(bin); err == nil {
+		b.Logf("worker: %s kernel", bin)
+		return kernel.Config{Command: []string{bin, "kernel"}}
+	}
+	b.Logf("worker: the test binary (build bin/gonote for the real figures)")
+	return testConfig()
+}
+
+// reportPercentiles reports the 50th and 99th percentiles of ds.
+func reportPercentiles(b *testing.B, ds []time.Duration, unit time.Duration, name string) {
+	if len(ds) == 0 {
+		return
+	}
+	sort.Slice(ds, func(i, j int) bool { return ds[i] < ds[j] })
+	b.ReportMetric(float64(ds[len(ds)/2])/float64(unit), "p50-"+name)
+	b.ReportMetric(float64(ds[len(ds)*99/100])/float64(unit), "p99-"+name)
+}
+
+// BenchmarkStart measures a kernel's start-to-ready time: from Start to a
+// worker that has its engine up and said ready.
+func BenchmarkStart(b *testing.B) {
+	cfg := benchConfig(b)
+	ds := make([]time.Duration, 0, b.N)
+	for b.Loop() {
+		start := time.Now()
+		k, err := kernel.Start(context.Background(), cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(start))
+		b.StopTimer()
+		k.Close()
+		b.StartTimer()
+	}
+	reportPercentiles(b, ds, time.Millisecond, "ms")
+}
+
+// BenchmarkRoundTrip measures a trivial cell's round trip through the
+// supervisor, the wire and the worker.
+func BenchmarkRoundTrip(b *testing.B) {
+	k, err := kernel.Start(context.Background(), benchConfig(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer k.Close()
+	ctx := context.Background()
+	if res, err := k.Execute(ctx, `n := 0`, nil); err != nil || res.Status != kernel.StatusOK {
+		b.Fatalf("setup: %+v %v", res, err)
+	}
+	ds := make([]time.Duration, 0, b.N)
+	for b.Loop() {
+		start := time.Now()
+		res, err := k.Execute(ctx, `n++`, nil)
+		ds = append(ds, time.Since(start))
+		if err != nil || res.Status != kernel.StatusOK {
+			b.Fatalf("n++: %+v %v", res, err)
+		}
+	}
+	reportPercentiles(b, ds, time.Microsecond, "µs")
+}
+
+// rssMB returns the resident set size of process pid, in MB.
+func rssMB(pid int) (float64, error) {
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
+			if err != nil {
+				return 0, err
+			}
+			return float64(kb) / 1000, nil
+		}
+	}
+	return 0, fmt.Errorf("no VmRSS in /proc/%d/status", pid)
+}
+
+// BenchmarkIdleRSS measures the memory of an idle worker that has run one
+// cell.
+func BenchmarkIdleRSS(b *testing.B) {
+	cfg := benchConfig(b)
+	var total float64
+	for b.Loop() {
+		k, err := kernel.Start(context.Background(), cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res, err := k.Execute(context.Background(), `x := 1`, nil); err != nil || res.Status != kernel.StatusOK {
+			b.Fatalf("cell: %+v %v", res, err)
+		}
+		mb, err := rssMB(k.PID())
+		if err != nil {
+			b.Fatal(err)
+		}
+		total += mb
+		k.Close()
+	}
+	b.ReportMetric(total/float64(b.N), "MB-rss")
+}
+
+// BenchmarkHundredKernels starts 100 kernels, runs a cell in each at the
+// same time, and checks that every one succeeds.
+func BenchmarkHundredKernels(b *testing.B) {
+	cfg := benchConfig(b)
+	const n = 100
+	for b.Loop() {
+		m := kernel.NewManager(kernel.ManagerConfig{Kernel: cfg, MaxKernels: n, IdleTimeout: -1})
+		ks := make([]*kernel.Kernel, n)
+		var wg sync.WaitGroup
+		errs := make(chan error, n)
+		sem := make(chan struct{}, 8) // start 8 at a time
+		for i := range ks {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				sem <- struct{}{}
+				defer func() { <-sem }()
+				_, k, err := m.Start(context.Background())
+				if err != nil {
+					errs <- fmt.Errorf("start kernel %d: %w", i, err)
+					return
+				}
+				ks[i] = k
+			}()
+		}
+		wg.Wait()
+		for i, k := range ks {
+			if k == nil {
+				continue
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				res, err := k.Execute(context.Background(), fmt.Sprintf(`x := %d
+y := 0
+for i := 0; i < 10000; i++ { y += i }
+println(x, y)`, i), nil)
+				if err != nil || res.Status != kernel.StatusOK {
+					errs <- fmt.Errorf("kernel %d: %+v %v", i, res.Error, err)
+				}
+			}()
+		}
+		wg.Wait()
+		var rss float64
+		for _, k := range ks {
+			if k != nil {
+				mb, _ := rssMB(k.PID())
+				rss += mb
+			}
+		}
+		if live := len(m.List()); live != n {
+			errs <- fmt.Errorf("%d kernels alive, want %d", live, n)
+		}
+		m.Close()
+		close(errs)
+		for err := range errs {
+			b.Error(err)
+		}
+		b.ReportMetric(rss, "MB-rss-total")
+	}
+}
