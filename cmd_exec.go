@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"gonote/kernel"
-	"gonote/kernel/engine"
 	"gonote/notebooks"
 )
 
@@ -29,7 +28,7 @@ func runExec(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs := flag.NewFlagSet("exec", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var cfg execConfig
-	fs.DurationVar(&cfg.cellTimeout, "cell-timeout", 30*time.Second, "stop a cell after this long (0: no limit)")
+	limits := addKernelFlags(fs)
 	fs.StringVar(&cfg.out, "out", "", "write the executed notebook, with outputs and timing, to this .ipynb file")
 	fs.BoolVar(&cfg.keepGoing, "keep-going", false, "run the remaining cells after a cell fails")
 	if err := fs.Parse(args); err != nil {
@@ -39,6 +38,7 @@ func runExec(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return fmt.Errorf("%w: exec takes one FILE", errUsage)
 	}
 	cfg.file = fs.Arg(0)
+	cfg.cellTimeout = limits.cellTimeout
 	if cfg.out != "" && notebooks.FormatOf(cfg.out) != notebooks.IPYNB && notebooks.FormatOf(cfg.out) != notebooks.MD {
 		return fmt.Errorf("%w: --out %s: want a .ipynb (or .md) file", errUsage, cfg.out)
 	}
@@ -54,13 +54,18 @@ func runExec(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		KeepGoing:   cfg.keepGoing,
 		CellTimeout: cfg.cellTimeout,
 	})
-	s, err := engine.New(engine.Options{Late: func(c kernel.Chunk) { x.Late(fromKernelChunk(c)) }})
+	// The cells run in a worker process, so a cell that crashes its
+	// kernel (concurrent map writes, os.Exit, a runaway allocation) fails
+	// with the reason instead of taking exec down.
+	kcfg := limits.config()
+	kcfg.Late = func(c kernel.Chunk) { x.Late(fromKernelChunk(c)) }
+	k, err := kernel.Start(ctx, kcfg)
 	if err != nil {
 		return fmt.Errorf("exec %s: %w", cfg.file, err)
 	}
-	rep, err := x.Run(ctx, kernelRunner{s})
+	rep, err := x.Run(ctx, kernelRunner{k})
 	// Close before writing --out, so late output is in the notebook.
-	if cerr := s.Close(); err == nil && cerr != nil {
+	if cerr := k.Close(); err == nil && cerr != nil {
 		err = cerr
 	}
 	if err != nil {
