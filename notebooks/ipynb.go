@@ -422,7 +422,37 @@ func EncodeIPYNB(nb *Notebook) ([]byte, error) {
 	if err := enc.Encode(top); err != nil {
 		return nil, fmt.Errorf("encode notebook: %w", err)
 	}
-	return b.Bytes(), nil
+	return unescapeLineSeparators(b.Bytes()), nil
+}
+
+// unescapeLineSeparators turns the \u2028 and \u2029 escapes that
+// encoding/json always writes back into the characters, as Python's json
+// module (and so JupyterLab) writes them. An escape is only one when an even
+// number of backslashes precedes it.
+func unescapeLineSeparators(data []byte) []byte {
+	if !bytes.Contains(data, []byte(`\u202`)) {
+		return data
+	}
+	out := make([]byte, 0, len(data))
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if c != '\\' {
+			out = append(out, c)
+			continue
+		}
+		if i+5 < len(data) && string(data[i+1:i+5]) == "u202" && (data[i+5] == '8' || data[i+5] == '9') {
+			out = append(out, string(rune(0x2020+int(data[i+5]-'0')))...)
+			i += 5
+			continue
+		}
+		// Any other escape: copy the backslash and the escaped byte.
+		out = append(out, c)
+		if i+1 < len(data) {
+			out = append(out, data[i+1])
+			i++
+		}
+	}
+	return out
 }
 
 func encodeCell(c *Cell) map[string]any {

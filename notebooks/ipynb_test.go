@@ -100,6 +100,7 @@ func TestIPYNBRoundTrip(t *testing.T) {
 		byteEqual bool
 	}{
 		{"jupyterlab 4.5 python outputs attachments", "jupyterlab-python.ipynb", true},
+		{"jupyterlab 4.5 R kernel svg latex widgets line separator", "jupyterlab-r-widgets.ipynb", true},
 		{"nbformat 4.0 without ids", "nbformat40-no-ids.ipynb", false},
 	}
 	var written [][]byte
@@ -294,4 +295,32 @@ func TestTiming(t *testing.T) {
 		t.Errorf("Timing round trip (-want +got):\n%s", diff)
 	}
 	nbtest.Validate(t, data)
+}
+
+// TestLineSeparators checks that U+2028 and U+2029 are written as the
+// characters, as JupyterLab writes them, while a literal backslash-u text
+// stays escaped.
+func TestLineSeparators(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"line separator", "a\u2028b", "\"a\u2028\",\n    \"b\""},
+		{"paragraph separator", "c\u2029", "\"c\u2029\""},
+		{"literal backslash u", `d\u2028e`, `"d\\u2028e"`},
+		{"escaped backslash before separator", "f\\\u2028", "\"f\\\\\u2028\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			nb := &Notebook{Cells: []*Cell{{Type: Markdown, Source: tt.src}}}
+			data, err := EncodeIPYNB(nb)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(data), tt.want) {
+				t.Errorf("EncodeIPYNB(%q) = %s, want it to contain %s", tt.src, data, tt.want)
+			}
+			back, err := DecodeIPYNB(data, Limits{})
+			if err != nil || back.Cells[0].Source != tt.src {
+				t.Errorf("read back %q, %v; want %q", back.Cells[0].Source, err, tt.src)
+			}
+		})
+	}
 }
