@@ -50,6 +50,10 @@ func Enter() error {
 			return fmt.Errorf("%w: %w", ErrSetup, err)
 		}
 		os.Unsetenv(envStage)
+		// Executed as /proc/self/exe, the process would be listed as
+		// "exe"; give it back its own name. Only cosmetic, so an error
+		// is ignored.
+		_ = os.WriteFile("/proc/self/comm", []byte(filepath.Base(os.Args[0])), 0)
 		return nil
 	}
 	raw, ok := os.LookupEnv(envOptions)

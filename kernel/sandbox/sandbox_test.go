@@ -453,7 +453,7 @@ func TestSandboxBlocksEscapes(t *testing.T) {
 			Dial:     fx.dials(true),
 			DialUnix: []string{fx.abstract, fx.unixPath},
 			Write:    append(escapes, inside),
-			Read:     append(secretFiles, "/etc/passwd", "/etc/hosts", "/dev/null", "/proc/self/environ", "/proc/self/cgroup"),
+			Read:     append(secretFiles, "/etc/passwd", "/etc/hosts", "/dev/null", "/proc/self/environ", "/proc/self/cgroup", "/proc/self/comm"),
 			Signal:   []int{os.Getpid(), os.Getppid()},
 		}
 		// Hiding the sandbox's own /tmp, /proc or /dev (say, the server
@@ -473,6 +473,9 @@ func TestSandboxBlocksEscapes(t *testing.T) {
 		}
 		if got := r.Content["/proc/self/environ"]; strings.Contains(got, secret) || strings.Contains(got, "GONOTE_SANDBOX=") || !strings.Contains(got, "HOME=/tmp") {
 			t.Errorf("/proc/self/environ in the sandbox = %q, want HOME=/tmp and neither the secret nor the sandbox's options", got)
+		}
+		if got, want := strings.TrimSpace(r.Content["/proc/self/comm"]), filepath.Base(exe); !strings.HasPrefix(want, got) || got == "" {
+			t.Errorf("process name in the sandbox = %q, want (the start of) %q", got, want)
 		}
 		for _, line := range strings.Split(strings.TrimSpace(r.Content["/proc/self/cgroup"]), "\n") {
 			if !strings.HasSuffix(line, ":/") {
