@@ -788,8 +788,8 @@ export class NotebookPage {
     else if (e.ctrlKey || e.metaKey || e.altKey) handled = false;
     else if (key === "ArrowUp" || key === "k") this.step(-1);
     else if (key === "ArrowDown" || key === "j") this.step(1);
-    else if (key === "a" && !ro) this.insert(c, 0, "code");
-    else if (key === "b" && !ro) this.insert(c, 1, "code");
+    else if (key === "a" && !ro) this.insert(c, 0, "code", false);
+    else if (key === "b" && !ro) this.insert(c, 1, "code", false);
     else if (key === "m" && !ro) this.setType(c, "markdown");
     else if (key === "y" && !ro) this.setType(c, "code");
     else if (key === "r" && !ro) this.setType(c, "raw");
@@ -844,14 +844,16 @@ export class NotebookPage {
 
   // ---- cell edits ----
 
-  insert(at: Cell | null, offset: 0 | 1, type: CellType): Cell | null {
+  /** insert adds a cell next to at; the keyboard's A and B leave it selected in command mode, as Jupyter does. */
+  insert(at: Cell | null, offset: 0 | 1, type: CellType, edit = true): Cell | null {
     if (this.readOnly) return null;
     const c = new Cell(this, { cell_type: type, source: "", metadata: {}, outputs: [], execution_count: null });
     const i = at ? this.idx(at) + offset : this.cells.length;
     this.cells.splice(i, 0, c);
     if (i + 1 < this.cells.length) this.cells[i + 1].el.before(c.el);
     else this.list.append(c.el);
-    this.editCell(c);
+    if (edit) this.editCell(c);
+    else this.command(c);
     this.dirty();
     return c;
   }
