@@ -417,8 +417,10 @@ func (s *Store) Rename(ctx context.Context, from, to string) (Version, error) {
 	if err := s.root.Remove(from); err != nil {
 		return "", fsError("rename", from, err)
 	}
-	if err := s.syncDir(path.Dir(from)); err != nil {
-		return "", fsError("rename", from, err)
+	for _, dir := range []string{path.Dir(to), path.Dir(from)} {
+		if err := s.syncDir(dir); err != nil {
+			return "", fsError("rename", from, err)
+		}
 	}
 	return versionOf(data), nil
 }
