@@ -3,124 +3,133 @@ package cellc
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
+	"strconv"
+
+	"golang.org/x/tools/go/ast/astutil"
 )
 
-// passSelectBreak also gives a loop a label when an unlabeled continue
-// inside a select in its body means it, and names that label in the
-// continue, because the interpreter ignores an unlabeled continue there:
+// passSelect moves the body of every select case out of the select, into a
+// switch on which case was chosen. In the interpreter, continue inside a
+// select leaves only the select, a break inside a block of a select case
+// leaves the enclosing loop, and a labeled break does not leave its loop;
+// in a switch all of these behave as in Go, and "break" leaving the switch
+// is what it meant in the select:
 //
-//	for { select { default: continue } }
-//	=> gonote_loop1: for { select { default: continue gonote_loop1 } }
+//	select {
+//	case v, ok := <-in: body1
+//	case out <- x:      body2
+//	default:            body3
+//	}
+//	=>
+//	var s int; var t1 T; var t2 bool
+//	select {
+//	case v, ok := <-in: t1, t2 = v, ok; s = 1
+//	case out <- x:      s = 2
+//	default:            s = 3
+//	}
+//	switch s {
+//	case 1: v, ok := t1, t2; body1
+//	case 2: body2
+//	case 3: body3
+//	}
 //
-// passSelectBreak rewrites a labeled break that leaves a select statement,
-// which the interpreter treats as leaving only the select (so a for-select
-// loop never ended), into a goto to a label just after the labeled
-// statement:
-//
-//	L: for { select { case <-q: break L } }
-//	=> L: for { select { case <-q: goto gonote_brk1 } }; gonote_brk1:
-func passSelectBreak(c *compilation) error {
-	for _, f := range c.files() {
-		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.BlockStmt:
-				n.List = c.selectBreaks(n.List)
-			case *ast.CaseClause:
-				n.Body = c.selectBreaks(n.Body)
-			case *ast.CommClause:
-				n.Body = c.selectBreaks(n.Body)
-			}
-			return true
-		})
-	}
+// A label on the select moves to the switch.
+func passSelect(c *compilation) error {
+	c.apply(nil, func(cur *astutil.Cursor) bool {
+		switch n := cur.Node().(type) {
+		case *ast.BlockStmt:
+			n.List = c.selects(n.List)
+		case *ast.CaseClause:
+			n.Body = c.selects(n.Body)
+		case *ast.CommClause:
+			n.Body = c.selects(n.Body)
+		}
+		return true
+	})
 	return nil
 }
 
-func (c *compilation) selectBreaks(list []ast.Stmt) []ast.Stmt {
+func (c *compilation) selects(list []ast.Stmt) []ast.Stmt {
 	var out []ast.Stmt
 	for _, st := range list {
-		st = c.selectContinues(st)
-		out = append(out, st)
-		ls, ok := st.(*ast.LabeledStmt)
-		if !ok {
+		sel, ok := st.(*ast.SelectStmt)
+		label, isLabel := st.(*ast.LabeledStmt)
+		if isLabel {
+			sel, ok = label.Stmt.(*ast.SelectStmt)
+		}
+		if !ok || len(sel.Body.List) == 0 || c.synthetic[sel] {
+			out = append(out, st)
 			continue
 		}
-		var target string
-		var walk func(n ast.Node, inSelect bool)
-		walk = func(n ast.Node, inSelect bool) {
-			ast.Inspect(n, func(m ast.Node) bool {
-				switch m := m.(type) {
-				case *ast.FuncLit:
-					return false
-				case *ast.SelectStmt:
-					if m != n {
-						walk(m.Body, true)
-						return false
+		which := c.temp("sel")
+		out = append(out, varSpec(which, ast.NewIdent("int"), nil))
+		sw := &ast.SwitchStmt{Switch: sel.Select, Tag: ast.NewIdent(which), Body: &ast.BlockStmt{}}
+		for i, cl := range sel.Body.List {
+			cc := cl.(*ast.CommClause)
+			var pre, keep []ast.Stmt
+			if as, ok := cc.Comm.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+				// case v, ok := <-ch: the case keeps the receive (the
+				// interpreter mishandles "case t = <-ch"), copies the
+				// values to temporaries, and the switch case defines the
+				// variables again from them.
+				var temps, vars []ast.Expr
+				for _, l := range as.Lhs {
+					id := l.(*ast.Ident)
+					if id.Name == "_" {
+						continue
 					}
-				case *ast.BranchStmt:
-					if inSelect && m.Tok == token.BREAK && m.Label != nil && m.Label.Name == ls.Label.Name {
-						if target == "" {
-							target = c.temp("brk")
-						}
-						m.Tok = token.GOTO
-						m.Label = ast.NewIdent(target)
-					}
+					name := c.temp("rv")
+					out = append(out, varSpec(name, c.typeExpr(c.recvVarType(id, as, len(temps))), nil))
+					temps = append(temps, ast.NewIdent(name))
+					vars = append(vars, ast.NewIdent(id.Name))
 				}
-				return true
+				if len(temps) > 0 {
+					keep = append(keep, &ast.AssignStmt{Lhs: temps, Tok: token.ASSIGN, Rhs: vars})
+					pre = append(pre, &ast.AssignStmt{Lhs: cloneIdents(vars), Tok: token.DEFINE, Rhs: cloneIdents(temps)})
+				}
+			}
+			idx := &ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(i + 1)}
+			sw.Body.List = append(sw.Body.List, &ast.CaseClause{
+				Case: cc.Case, List: []ast.Expr{idx}, Colon: cc.Colon, Body: append(pre, cc.Body...),
 			})
+			cc.Body = append(keep, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(which)}, Tok: token.ASSIGN, Rhs: []ast.Expr{&ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(i + 1)}}})
 		}
-		walk(ls.Stmt, false)
-		if target != "" {
-			out = append(out, &ast.LabeledStmt{Label: ast.NewIdent(target), Stmt: &ast.EmptyStmt{Implicit: true}})
+		c.synthetic[sel] = true
+		out = append(out, sel)
+		if isLabel {
+			label.Stmt = sw
+			out = append(out, label)
+		} else {
+			out = append(out, sw)
 		}
 	}
 	return out
 }
 
-// selectContinues labels st, a loop, when an unlabeled continue in a select
-// of its body refers to it.
-func (c *compilation) selectContinues(st ast.Stmt) ast.Stmt {
-	loop := st
-	var label *ast.LabeledStmt
-	if ls, ok := st.(*ast.LabeledStmt); ok {
-		label, loop = ls, ls.Stmt
+// recvVarType returns the type of the i-th variable of a receive case.
+func (c *compilation) recvVarType(id *ast.Ident, as *ast.AssignStmt, i int) types.Type {
+	if id.Name != "_" {
+		if obj := c.s.info.Defs[id]; obj != nil {
+			return obj.Type()
+		}
 	}
-	var body *ast.BlockStmt
-	switch l := loop.(type) {
-	case *ast.ForStmt:
-		body = l.Body
-	case *ast.RangeStmt:
-		body = l.Body
-	default:
-		return st
+	if i == 1 {
+		return types.Typ[types.Bool]
 	}
-	var conts []*ast.BranchStmt
-	var walk func(n ast.Node, inSelect bool)
-	walk = func(n ast.Node, inSelect bool) {
-		ast.Inspect(n, func(m ast.Node) bool {
-			switch m := m.(type) {
-			case *ast.FuncLit, *ast.ForStmt, *ast.RangeStmt:
-				return false
-			case *ast.SelectStmt:
-				walk(m.Body, true)
-				return false
-			case *ast.BranchStmt:
-				if inSelect && m.Tok == token.CONTINUE && m.Label == nil {
-					conts = append(conts, m)
-				}
-			}
-			return true
-		})
+	if t := c.typeOf(as.Rhs[0]); t != nil {
+		if tup, ok := t.(*types.Tuple); ok {
+			return tup.At(0).Type()
+		}
+		return t
 	}
-	walk(body, false)
-	if len(conts) == 0 {
-		return st
+	return types.Typ[types.Invalid]
+}
+
+func cloneIdents(ids []ast.Expr) []ast.Expr {
+	var out []ast.Expr
+	for _, e := range ids {
+		out = append(out, ast.NewIdent(e.(*ast.Ident).Name))
 	}
-	if label == nil {
-		label = &ast.LabeledStmt{Label: ast.NewIdent(c.temp("loop")), Stmt: loop}
-	}
-	for _, b := range conts {
-		b.Label = ast.NewIdent(label.Label.Name)
-	}
-	return label
+	return out
 }

@@ -31,7 +31,7 @@ var passes = []pass{
 	{"rangefunc", passRangeFunc},
 	{"loopvar", passLoopVar},
 	{"recvreturn", passRecvReturn},
-	{"selectbreak", passSelectBreak},
+	{"select", passSelect},
 	{"callargs", passCallArgs},
 	{"funcarg", passFuncArg},
 }
