@@ -114,6 +114,15 @@ func spawnWith(ctx context.Context, cfg Config, onExit func(*proc)) (*proc, erro
 	}
 	select {
 	case <-p.ready:
+		if cfg.Sandbox {
+			// A worker that skipped sandbox.Enter would run cells
+			// with the host's file system in view.
+			if err := sandbox.Check(p.pid); err != nil {
+				p.kill()
+				p.wait()
+				return nil, fmt.Errorf("start sandboxed worker: %w", err)
+			}
+		}
 		return p, nil
 	case <-p.done:
 		reason, _ := p.deathReason()

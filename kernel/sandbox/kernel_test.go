@@ -35,6 +35,18 @@ func workerMain() int {
 	return 0
 }
 
+// carelessWorkerMain is a kernel worker that forgets to call Enter.
+func carelessWorkerMain() int {
+	err := worker.Main(context.Background(), worker.Options{New: func(o worker.EngineOptions) (kernel.Runner, error) {
+		return engine.New(engine.Options{Late: o.Late, Extra: o.Extra, OutputLimit: o.OutputLimit})
+	}})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
+}
+
 // startKernel starts a real kernel whose worker is this test binary, and
 // closes it when the test ends.
 func startKernel(t *testing.T, sandboxed bool) *kernel.Kernel {
@@ -312,5 +324,39 @@ func BenchmarkKernelStart(b *testing.B) {
 				k.Close()
 			}
 		})
+	}
+}
+
+// TestKernelRefusesHalfSandboxedWorker checks that kernel.Start fails, and
+// runs no cell, when the worker is born in the namespaces but never calls
+// Enter, so that it would see the host's file system.
+func TestKernelRefusesHalfSandboxedWorker(t *testing.T) {
+	requireNamespaces(t)
+	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+	defer cancel()
+	k, err := kernel.Start(ctx, kernel.Config{
+		Command: []string{testExe(t)},
+		Env:     []string{roleEnv + "=careless worker"},
+		Sandbox: true,
+	})
+	if err == nil {
+		k.Close()
+		t.Fatal("kernel.Start with a worker that skipped sandbox.Enter succeeded, want an error")
+	}
+	if !strings.Contains(err.Error(), "host's file system") {
+		t.Errorf("kernel.Start error = %q, want it to say the worker sees the host's file system", err)
+	}
+}
+
+// TestCheck checks sandbox.Check against a sandboxed worker and against
+// this (unsandboxed) process.
+func TestCheck(t *testing.T) {
+	requireNamespaces(t)
+	k := startKernel(t, true)
+	if err := sandbox.Check(k.PID()); err != nil {
+		t.Errorf("Check(sandboxed worker) = %v, want nil", err)
+	}
+	if err := sandbox.Check(os.Getpid()); err == nil || !strings.Contains(err.Error(), "namespace") {
+		t.Errorf("Check(this process) = %v, want an error about a shared namespace", err)
 	}
 }

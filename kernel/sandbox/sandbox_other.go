@@ -20,3 +20,8 @@ func Enter() error {
 	}
 	return nil
 }
+
+// Check fails: namespaces exist only on Linux.
+func Check(pid int) error {
+	return ErrUnsupported
+}

@@ -26,10 +26,11 @@ import (
 	"gonote/kernel/sandbox"
 )
 
-// The test binary plays four roles, chosen by roleEnv: the tests, a probe
-// that tries every escape and reports what happened, a launcher that
+// The test binary plays several roles, chosen by roleEnv: the tests, a
+// probe that tries every escape and reports what happened, a launcher that
 // starts a sandboxed probe as a normal user would (for the unprivileged
-// test), and a kernel worker (for the tests with real cells).
+// test), and kernel workers (for the tests with real cells), one of which
+// forgets to enter its sandbox.
 const (
 	roleEnv = "GONOTE_SANDBOX_TEST_ROLE"
 	specEnv = "GONOTE_SANDBOX_TEST_SPEC"
@@ -43,6 +44,8 @@ func TestMain(m *testing.M) {
 		os.Exit(launchMain())
 	case "worker":
 		os.Exit(workerMain())
+	case "careless worker":
+		os.Exit(carelessWorkerMain())
 	}
 	os.Exit(m.Run())
 }
@@ -54,6 +57,8 @@ type spec struct {
 	Write    []string `json:"write"`     // files to create
 	Read     []string `json:"read"`      // files to read
 	Signal   []int    `json:"signal"`    // PIDs to send signal 0
+	// Hold keeps the probe alive after its report until its stdin ends.
+	Hold bool `json:"hold"`
 }
 
 // report is what a probe saw. In the maps, "" means the attempt succeeded;
@@ -72,6 +77,9 @@ type report struct {
 	TempDir  string            `json:"temp_dir"`
 	Status   map[string]string `json:"status"` // selected lines of /proc/self/status
 	Env      []string          `json:"env"`
+	// Check is what sandbox.Check said about the probe ("" for nil); only
+	// the launcher fills it in.
+	Check string `json:"check"`
 }
 
 func errText(err error) string {
@@ -152,31 +160,62 @@ func probeMain() int {
 		fmt.Fprintln(os.Stderr, "probe: report:", err)
 		return 5
 	}
+	if s.Hold {
+		io.Copy(io.Discard, os.Stdin)
+	}
 	return 0
 }
 
-// launchMain starts a sandboxed probe with the same environment and relays
-// its output and exit status. The tests run it as an unprivileged user.
+// launchMain starts a sandboxed probe with the same spec, checks it from
+// the outside with sandbox.Check while it is alive, and prints its report
+// with the check's verdict. The tests run it as an unprivileged user.
 func launchMain() int {
+	fail := func(what string, err error) int {
+		fmt.Fprintf(os.Stderr, "launch: %s: %v\n", what, err)
+		return 6
+	}
 	exe, err := os.Executable()
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "launch:", err)
-		return 6
+		return fail("find executable", err)
+	}
+	var s spec
+	if err := json.Unmarshal([]byte(os.Getenv(specEnv)), &s); err != nil {
+		return fail("spec", err)
+	}
+	s.Hold = true
+	js, err := json.Marshal(s)
+	if err != nil {
+		return fail("spec", err)
 	}
 	cmd := exec.Command(exe, "-test.run=^$")
-	cmd.Stdout, cmd.Stderr = os.Stdout, os.Stderr
-	vars := []string{roleEnv + "=probe", specEnv + "=" + os.Getenv(specEnv)}
-	if err := sandbox.Command(cmd, sandbox.Options{Env: vars}); err != nil {
-		fmt.Fprintln(os.Stderr, "launch:", err)
-		return 6
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return fail("pipe", err)
 	}
-	if err := cmd.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "launch:", err)
-		var ee *exec.ExitError
-		if errors.As(err, &ee) && ee.ExitCode() > 0 {
-			return ee.ExitCode()
-		}
-		return 7
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return fail("pipe", err)
+	}
+	vars := []string{roleEnv + "=probe", specEnv + "=" + string(js)}
+	if err := sandbox.Command(cmd, sandbox.Options{Env: vars}); err != nil {
+		return fail("sandbox", err)
+	}
+	if err := cmd.Start(); err != nil {
+		return fail("start probe", err)
+	}
+	var r report
+	derr := json.NewDecoder(stdout).Decode(&r)
+	r.Check = errText(sandbox.Check(cmd.Process.Pid))
+	stdin.Close()
+	if err := cmd.Wait(); err != nil {
+		return fail("probe", err)
+	}
+	if derr != nil {
+		return fail("probe report", derr)
+	}
+	if err := json.NewEncoder(os.Stdout).Encode(r); err != nil {
+		return fail("report", err)
 	}
 	return 0
 }
@@ -636,6 +675,9 @@ func TestSandboxUnprivileged(t *testing.T) {
 			t.Errorf("uid in the sandbox = %d, want 65534 (the user mapped to itself)", r.UID)
 		}
 		checkConfined(t, r, secret)
+		if r.Check != "" {
+			t.Errorf("sandbox.Check(probe) by an unprivileged parent = %s, want nil", r.Check)
+		}
 	})
 }
 
