@@ -57,5 +57,8 @@
 //
 // Invariants: if the namespaces cannot be created, the worker fails to
 // start; if Enter cannot finish the setup, it returns an error and the
-// worker must exit. A worker never runs cells half-sandboxed.
+// worker must exit; and the supervisor calls Check once the worker is
+// ready, which fails unless the worker's namespaces, root, capabilities and
+// no_new_privs show the sandbox from the outside. A worker never runs cells
+// half-sandboxed.
 package sandbox
