@@ -460,8 +460,11 @@ func (k *Kernel) died(p *proc, c *call, count int) Result {
 	}
 }
 
-// Interrupt stops the running cell, climbing the stopping ladder. With no
-// cell running, it stops goroutines that earlier cells left running.
+// Interrupt stops the running cell, climbing the stopping ladder; the
+// session's goroutines stop with it. With no cell running, it asks the
+// worker to stop the goroutines earlier cells left running, which works
+// when the engine offers that (a StopGoroutines method); otherwise they
+// stop with the next interrupted cell, or with Restart.
 func (k *Kernel) Interrupt(ctx context.Context) error {
 	k.mu.Lock()
 	if k.closed {

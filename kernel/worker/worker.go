@@ -189,13 +189,24 @@ func Run(ctx context.Context, r io.Reader, w io.Writer, opts Options) error {
 	return nil
 }
 
-// interrupt cancels cell id, or the running cell when id is 0.
+// goroutineStopper is implemented by an engine that can stop the
+// goroutines earlier cells left running without running a cell.
+type goroutineStopper interface{ StopGoroutines() }
+
+// interrupt cancels cell id, or the running cell when id is 0. With no
+// cell running, it stops leftover goroutines if the engine can.
 func (wk *worker) interrupt(id uint64) {
 	wk.mu.Lock()
 	c := wk.cur
 	wk.mu.Unlock()
 	if c != nil && (id == 0 || c.id == id) {
 		c.cancel(errInterrupted)
+		return
+	}
+	if c == nil && id == 0 {
+		if s, ok := wk.engine.(goroutineStopper); ok {
+			s.StopGoroutines()
+		}
 	}
 }
 
