@@ -1,7 +1,9 @@
 package notebooks
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io/fs"
 	"os"
@@ -43,6 +45,7 @@ func FuzzDecodeIPYNB(f *testing.F) {
 	f.Add([]byte(`{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": []}`))
 	f.Add([]byte(`{"nbformat": 4, "nbformat_minor": 2, "metadata": {"x": [1.5e300, null]}, "cells": [{"cell_type": "code", "source": "a\rb\u2028c", "metadata": {}, "outputs": [{"output_type": "stream", "name": "stdout", "text": ["x\n", "y"]}], "execution_count": null}]}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		checkSplit(t, data)
 		nb, err := DecodeIPYNB(data, Limits{FileSize: 1 << 20})
 		if err != nil {
 			if !errors.Is(err, ErrInvalid) && !errors.Is(err, ErrTooLarge) {
@@ -192,4 +195,46 @@ func FuzzCheckPath(f *testing.F) {
 			t.Fatalf("Save(%q) created a file outside the store", p)
 		}
 	})
+}
+
+// checkSplit compares the quick JSON splitter with encoding/json on valid
+// JSON input.
+func checkSplit(t *testing.T, data []byte) {
+	if !json.Valid(data) {
+		return
+	}
+	var want map[string]json.RawMessage
+	wantErr := json.Unmarshal(data, &want)
+	got, ok := splitObject(data)
+	if (wantErr == nil && want != nil) != ok {
+		t.Fatalf("splitObject(%q) ok = %v, json.Unmarshal error %v", data, ok, wantErr)
+	}
+	if ok && !cmp.Equal(compactAll(want), compactAll(got)) {
+		t.Fatalf("splitObject(%q) = %v, want %v", data, compactAll(got), compactAll(want))
+	}
+	var wantList []json.RawMessage
+	wantErr = json.Unmarshal(data, &wantList)
+	gotList, ok := splitArray(data)
+	if (wantErr == nil && wantList != nil) != ok {
+		t.Fatalf("splitArray(%q) ok = %v, json.Unmarshal error %v", data, ok, wantErr)
+	}
+	for i := range gotList {
+		if ok && compact(gotList[i]) != compact(wantList[i]) {
+			t.Fatalf("splitArray(%q)[%d] = %s, want %s", data, i, gotList[i], wantList[i])
+		}
+	}
+}
+
+func compact(raw json.RawMessage) string {
+	var b bytes.Buffer
+	json.Compact(&b, raw)
+	return b.String()
+}
+
+func compactAll(m map[string]json.RawMessage) map[string]string {
+	out := map[string]string{}
+	for k, v := range m {
+		out[k] = compact(v)
+	}
+	return out
 }

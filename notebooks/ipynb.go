@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -70,12 +71,18 @@ func DecodeIPYNB(data []byte, lim Limits) (*Notebook, error) {
 	if !utf8.Valid(data) {
 		return nil, invalidUTF8(data)
 	}
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(data, &top); err != nil {
-		return nil, jsonError(data, "", err)
+	// The notebook keeps raw JSON that points into data; a copy keeps it
+	// safe from callers that reuse their buffer.
+	data = bytes.Clone(data)
+	// One full check up front; after it the tree is split with a fast
+	// scanner that relies on the JSON being valid.
+	if !json.Valid(data) {
+		var v any
+		return nil, jsonError(data, "", json.Unmarshal(data, &v))
 	}
-	if top == nil {
-		return nil, fmt.Errorf("%w: want a JSON object, got null", ErrInvalid)
+	top, ok := splitObject(data)
+	if !ok {
+		return nil, fmt.Errorf("%w: want a JSON object, got %s", ErrInvalid, kind(data))
 	}
 	d := &decoder{}
 	major := d.int(top, "", "nbformat", true)
@@ -88,8 +95,7 @@ func DecodeIPYNB(data []byte, lim Limits) (*Notebook, error) {
 	}
 	nb := &Notebook{FormatMinor: minor}
 	nb.Metadata = d.object(top, "", "metadata", true)
-	var cells []json.RawMessage
-	d.field(top, "", "cells", true, &cells, "a list")
+	cells := d.array(top, "", "cells", true)
 	if d.err != nil {
 		return nil, d.err
 	}
@@ -161,26 +167,69 @@ func (d *decoder) int(obj map[string]json.RawMessage, path, key string, required
 }
 
 func (d *decoder) string(obj map[string]json.RawMessage, path, key string, required bool) string {
+	if s, ok := plainString(obj[key]); ok && d.err == nil {
+		return s
+	}
 	var s string
 	d.field(obj, path, key, required, &s, "a string")
 	return s
 }
 
-func (d *decoder) object(obj map[string]json.RawMessage, path, key string, required bool) map[string]json.RawMessage {
-	var m map[string]json.RawMessage
-	if d.field(obj, path, key, required, &m, "an object") && m == nil {
-		m = map[string]json.RawMessage{}
+// plainString decodes a JSON string token without escapes, the common case,
+// without the cost of json.Unmarshal.
+func plainString(raw json.RawMessage) (string, bool) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' || bytes.IndexByte(raw, '\\') >= 0 {
+		return "", false
 	}
+	return string(raw[1 : len(raw)-1]), true
+}
+
+func (d *decoder) object(obj map[string]json.RawMessage, path, key string, required bool) map[string]json.RawMessage {
+	raw := d.rawObject(obj, path, key, required)
+	if raw == nil {
+		return nil
+	}
+	m, _ := splitObject(raw)
 	return m
 }
 
 // rawObject returns obj[key] as is when it is a JSON object.
 func (d *decoder) rawObject(obj map[string]json.RawMessage, path, key string, required bool) json.RawMessage {
-	var m map[string]json.RawMessage
-	if !d.field(obj, path, key, required, &m, "an object") {
+	if d.err != nil {
 		return nil
 	}
-	return obj[key]
+	raw, ok := obj[key]
+	if !ok {
+		if required {
+			d.fail(join(path, key), "missing")
+		}
+		return nil
+	}
+	if k := kind(raw); k != "an object" {
+		d.fail(join(path, key), "want an object, got %s", k)
+		return nil
+	}
+	return raw
+}
+
+// array returns the elements of the list obj[key].
+func (d *decoder) array(obj map[string]json.RawMessage, path, key string, required bool) []json.RawMessage {
+	if d.err != nil {
+		return nil
+	}
+	raw, ok := obj[key]
+	if !ok {
+		if required {
+			d.fail(join(path, key), "missing")
+		}
+		return nil
+	}
+	list, ok := splitArray(raw)
+	if !ok {
+		d.fail(join(path, key), "want a list, got %s", kind(raw))
+	}
+	return list
 }
 
 // multiline decodes nbformat's multi-line string: a string or a list of
@@ -196,20 +245,30 @@ func (d *decoder) multiline(obj map[string]json.RawMessage, path, key string, re
 		}
 		return ""
 	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err == nil && !bytes.Equal(bytes.TrimSpace(raw), []byte("null")) {
-		return s
+	switch kind(raw) {
+	case "a string":
+		if s, ok := plainString(raw); ok {
+			return s
+		}
+		var s string
+		if err := json.Unmarshal(raw, &s); err == nil {
+			return s
+		}
+	case "a list":
+		items, _ := splitArray(raw)
+		var b strings.Builder
+		for _, it := range items {
+			s, ok := plainString(it)
+			if !ok && (kind(it) != "a string" || json.Unmarshal(it, &s) != nil) {
+				d.fail(join(path, key), "want a string or a list of strings, got a list holding %s", kind(it))
+				return ""
+			}
+			b.WriteString(s)
+		}
+		return b.String()
 	}
-	var list []string
-	if err := json.Unmarshal(raw, &list); err != nil || list == nil {
-		d.fail(join(path, key), "want a string or a list of strings, got %s", kind(raw))
-		return ""
-	}
-	var b bytes.Buffer
-	for _, l := range list {
-		b.WriteString(l)
-	}
-	return b.String()
+	d.fail(join(path, key), "want a string or a list of strings, got %s", kind(raw))
+	return ""
 }
 
 // count decodes an execution count: an integer or null.
@@ -230,8 +289,8 @@ func (d *decoder) count(obj map[string]json.RawMessage, path, key string) *int {
 }
 
 func (d *decoder) cell(raw json.RawMessage, path string) *Cell {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &obj); err != nil || obj == nil {
+	obj, ok := splitObject(raw)
+	if !ok {
 		d.fail(path, "want an object, got %s", kind(raw))
 		return nil
 	}
@@ -257,8 +316,7 @@ func (d *decoder) cell(raw json.RawMessage, path string) *Cell {
 	known := []string{"cell_type", "id", "source", "metadata"}
 	if c.Type == Code {
 		c.ExecutionCount = d.count(obj, path, "execution_count")
-		var outs []json.RawMessage
-		d.field(obj, path, "outputs", false, &outs, "a list")
+		outs := d.array(obj, path, "outputs", false)
 		for i, o := range outs {
 			out := d.output(o, fmt.Sprintf("%s.outputs[%d]", path, i))
 			if d.err != nil {
@@ -276,8 +334,8 @@ func (d *decoder) cell(raw json.RawMessage, path string) *Cell {
 }
 
 func (d *decoder) output(raw json.RawMessage, path string) Output {
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &obj); err != nil || obj == nil {
+	obj, ok := splitObject(raw)
+	if !ok {
 		d.fail(path, "want an object, got %s", kind(raw))
 		return Output{}
 	}

@@ -324,3 +324,39 @@ func TestLineSeparators(t *testing.T) {
 		})
 	}
 }
+
+func TestSplitJSON(t *testing.T) {
+	tests := []struct {
+		in   string
+		obj  map[string]string
+		list []string
+	}{
+		{in: `{}`, obj: map[string]string{}},
+		{in: ` { "a" : 1 , "b":[1,{"c":"]}"}], "a\u0062":"x\"y" } `, obj: map[string]string{"a": "1", "b": `[1,{"c":"]}"}]`, "ab": `"x\"y"`}},
+		{in: `{"k": true, "k": null}`, obj: map[string]string{"k": "null"}},
+		{in: `[]`, list: []string{}},
+		{in: `[ "a\\" , {"x":[]}, -1.5e3,null ]`, list: []string{`"a\\"`, `{"x":[]}`, `-1.5e3`, `null`}},
+	}
+	for _, tt := range tests {
+		obj, okObj := splitObject([]byte(tt.in))
+		list, okList := splitArray([]byte(tt.in))
+		if okObj != (tt.obj != nil) || okList != (tt.list != nil) {
+			t.Errorf("split(%s): object %v, list %v", tt.in, okObj, okList)
+			continue
+		}
+		got := map[string]string{}
+		for k, v := range obj {
+			got[k] = string(v)
+		}
+		if tt.obj != nil && !cmp.Equal(tt.obj, got) {
+			t.Errorf("splitObject(%s) = %v, want %v", tt.in, got, tt.obj)
+		}
+		var gotList []string
+		for _, v := range list {
+			gotList = append(gotList, string(v))
+		}
+		if tt.list != nil && len(tt.list) > 0 && !cmp.Equal(tt.list, gotList) {
+			t.Errorf("splitArray(%s) = %q, want %q", tt.in, gotList, tt.list)
+		}
+	}
+}
