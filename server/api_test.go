@@ -403,6 +403,14 @@ func TestKernelLifecycle(t *testing.T) {
 	e.must(t, http.StatusNotFound, "POST", "/api/kernels/nope/restart", nil, nil)
 	e.must(t, http.StatusNotFound, "GET", "/api/kernels/nope/events", nil, nil)
 
+	// A page says which notebook its kernel is for.
+	var k2 kernelInfo
+	e.must(t, http.StatusCreated, "POST", "/api/kernels", map[string]string{"notebook": "work/a.ipynb"}, &k2)
+	if k2.Notebook != "work/a.ipynb" || k2.ID == id {
+		t.Errorf("start kernel for a notebook = %+v, want a new id and notebook work/a.ipynb", k2)
+	}
+	e.must(t, http.StatusNoContent, "DELETE", "/api/kernels/"+k2.ID, nil, nil)
+
 	e.must(t, http.StatusNoContent, "DELETE", "/api/kernels/"+id, nil, nil)
 	e.must(t, http.StatusNotFound, "GET", "/api/kernels/"+id, nil, nil)
 	e.must(t, http.StatusNotFound, "DELETE", "/api/kernels/"+id, nil, nil)
@@ -541,4 +549,34 @@ func TestEvents(t *testing.T) {
 	if ev := events.next(t, 10*time.Second); ev["state"] != stateDead {
 		t.Errorf("event after delete = %v, want state dead", ev)
 	}
+}
+
+// TestIdleKernelsReaped: a kernel that ran nothing for the idle timeout is
+// shut down, unless a page listens to its events.
+func TestIdleKernelsReaped(t *testing.T) {
+	e := newEnv(t, func(c *Config) { c.Limits = Limits{IdleTimeout: 200 * time.Millisecond} })
+	watched := e.startKernel(t)
+	resp, err := http.DefaultClient.Do(e.req(t, "GET", "/api/kernels/"+watched+"/events", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := readSSE(resp.Body)
+	events.next(t, 10*time.Second) // the stream is registered
+	idle := e.startKernel(t)
+
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		r, _ := e.do(t, "GET", "/api/kernels/"+idle, nil)
+		if r.StatusCode == http.StatusNotFound {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("idle kernel still there after 30 s with a 200 ms idle timeout")
+		}
+		time.Sleep(20 * time.Millisecond) // polling for the reaper, with a deadline
+	}
+	// The reaper looked at both kernels in the same pass; the watched one,
+	// idle as long, stays.
+	e.must(t, http.StatusOK, "GET", "/api/kernels/"+watched, nil, nil)
 }

@@ -25,6 +25,7 @@ func NewToken() string {
 	return base64.RawURLEncoding.EncodeToString(randomBytes(32))
 }
 
+// randomBytes returns n bytes from the system's secure random source.
 func randomBytes(n int) []byte {
 	b := make([]byte, n)
 	// crypto/rand.Read never returns an error on supported platforms.
@@ -106,7 +107,7 @@ func equal(a, b string) bool {
 	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
 }
 
-// how a request proved who it is.
+// credential says how a request proved it holds the token.
 type credential int
 
 const (

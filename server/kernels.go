@@ -24,9 +24,10 @@ const (
 
 // session is one kernel the server started, with what the API shows of it.
 type session struct {
-	id      string
-	k       Kernel
-	started time.Time
+	id       string
+	notebook string // the notebook the page that started it has open, if it said
+	k        Kernel
+	started  time.Time
 
 	mu       sync.Mutex
 	state    string
@@ -75,6 +76,7 @@ func newDoneEvent(r kernel.Result) doneEvent {
 // kernelInfo is the JSON shape of a kernel in the API.
 type kernelInfo struct {
 	ID             string    `json:"id"`
+	Notebook       string    `json:"notebook,omitempty"`
 	State          string    `json:"state"`
 	Started        time.Time `json:"started"`
 	LastUsed       time.Time `json:"last_used"`
@@ -84,7 +86,7 @@ type kernelInfo struct {
 func (ss *session) info() kernelInfo {
 	ss.mu.Lock()
 	defer ss.mu.Unlock()
-	return kernelInfo{ID: ss.id, State: ss.state, Started: ss.started.UTC(), LastUsed: ss.lastUsed.UTC(), ExecutionCount: ss.count}
+	return kernelInfo{ID: ss.id, Notebook: ss.notebook, State: ss.state, Started: ss.started.UTC(), LastUsed: ss.lastUsed.UTC(), ExecutionCount: ss.count}
 }
 
 // setState records the state and tells the watchers.
@@ -171,12 +173,14 @@ type kernelTable struct {
 	pending  int // starts under way, counted against max
 }
 
+// newKernelTable returns an empty table that starts kernels with start and
+// holds at most max.
 func newKernelTable(start StartFunc, max int) *kernelTable {
 	return &kernelTable{start: start, max: max, sessions: map[string]*session{}}
 }
 
 // add starts a kernel and enters it in the table.
-func (t *kernelTable) add(ctx context.Context) (*session, error) {
+func (t *kernelTable) add(ctx context.Context, notebook string) (*session, error) {
 	t.mu.Lock()
 	if len(t.sessions)+t.pending >= t.max {
 		t.mu.Unlock()
@@ -188,6 +192,7 @@ func (t *kernelTable) add(ctx context.Context) (*session, error) {
 	now := time.Now()
 	ss := &session{
 		id:       NewToken()[:16],
+		notebook: notebook,
 		started:  now,
 		lastUsed: now,
 		state:    stateIdle,
@@ -339,12 +344,32 @@ func (r *rateLimiter) refill(b *bucket, now time.Time) float64 {
 	return min(r.n, b.tokens+r.n*float64(now.Sub(b.at))/float64(r.window))
 }
 
+// startRequest is the optional body of POST /api/kernels.
+type startRequest struct {
+	// Notebook names the notebook the kernel is for, shown in the kernel
+	// list.
+	Notebook string `json:"notebook"`
+}
+
+// handleStartKernel starts a kernel, within the per-client rate and the
+// limit of live kernels.
 func (s *Server) handleStartKernel(c *gin.Context) {
 	if !s.starts.allow(c.ClientIP(), time.Now()) {
 		abort(c, errf(http.StatusTooManyRequests, "too many kernel starts: the limit is %d a minute per client", s.limits.KernelStarts))
 		return
 	}
-	ss, err := s.kernels.add(c.Request.Context())
+	var req startRequest
+	if c.Request.ContentLength != 0 {
+		if err := s.bindJSON(c, &req); err != nil {
+			abort(c, err)
+			return
+		}
+		if len(req.Notebook) > s.limits.NameBytes {
+			abort(c, errf(http.StatusRequestEntityTooLarge, "notebook path is %d bytes, the limit is %d", len(req.Notebook), s.limits.NameBytes))
+			return
+		}
+	}
+	ss, err := s.kernels.add(c.Request.Context(), req.Notebook)
 	if err != nil {
 		abort(c, err)
 		return
@@ -352,6 +377,7 @@ func (s *Server) handleStartKernel(c *gin.Context) {
 	c.JSON(http.StatusCreated, ss.info())
 }
 
+// handleListKernels lists the live kernels, oldest first.
 func (s *Server) handleListKernels(c *gin.Context) {
 	all := s.kernels.list()
 	out := make([]kernelInfo, 0, len(all))
@@ -361,6 +387,7 @@ func (s *Server) handleListKernels(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{"kernels": out})
 }
 
+// handleGetKernel answers one kernel's state.
 func (s *Server) handleGetKernel(c *gin.Context) {
 	ss, err := s.kernels.get(c.Param("id"))
 	if err != nil {
@@ -370,6 +397,7 @@ func (s *Server) handleGetKernel(c *gin.Context) {
 	c.JSON(http.StatusOK, ss.info())
 }
 
+// handleDeleteKernel shuts a kernel down and ends its event streams.
 func (s *Server) handleDeleteKernel(c *gin.Context) {
 	if err := s.kernels.remove(c.Param("id")); err != nil {
 		abort(c, err)
@@ -378,6 +406,7 @@ func (s *Server) handleDeleteKernel(c *gin.Context) {
 	c.Status(http.StatusNoContent)
 }
 
+// handleInterrupt stops the kernel's running cell.
 func (s *Server) handleInterrupt(c *gin.Context) {
 	ss, err := s.kernels.get(c.Param("id"))
 	if err != nil {

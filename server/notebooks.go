@@ -48,6 +48,7 @@ type listResponse struct {
 	Lessons   []listEntry `json:"lessons"`
 }
 
+// handleListNotebooks lists the user's notebooks and the lessons apart.
 func (s *Server) handleListNotebooks(c *gin.Context) {
 	all, err := s.cfg.Store.List(c.Request.Context())
 	if err != nil {
@@ -206,6 +207,8 @@ type createRequest struct {
 	Content *string `json:"content"`
 }
 
+// handleCreateNotebook creates, copies or uploads a notebook; see
+// createRequest.
 func (s *Server) handleCreateNotebook(c *gin.Context) {
 	var req createRequest
 	if err := s.bindJSON(c, &req); err != nil {
@@ -276,6 +279,7 @@ type renameRequest struct {
 	Path string `json:"path"`
 }
 
+// handleRenameNotebook moves a notebook to a new path.
 func (s *Server) handleRenameNotebook(c *gin.Context) {
 	from, err := s.notebookPath(c)
 	if err != nil {
@@ -301,6 +305,7 @@ func (s *Server) handleRenameNotebook(c *gin.Context) {
 	c.JSON(http.StatusOK, saveResponse{Path: to, Version: v})
 }
 
+// handleDeleteNotebook deletes a user notebook; lessons are read-only.
 func (s *Server) handleDeleteNotebook(c *gin.Context) {
 	p, err := s.notebookPath(c)
 	if err != nil {

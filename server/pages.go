@@ -160,6 +160,8 @@ func safeNext(next string) string {
 	return next
 }
 
+// handleLoginPage shows the login form, or goes on to next when the
+// client is already logged in.
 func (s *Server) handleLoginPage(c *gin.Context) {
 	next := safeNext(c.Query("next"))
 	// Already logged in, or holding the token in the URL: go on.

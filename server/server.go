@@ -304,6 +304,7 @@ func (s *Server) logRequests(c *gin.Context) {
 	}
 }
 
+// recovered answers a request whose handler panicked with a 500.
 func (s *Server) recovered(c *gin.Context, v any) {
 	abort(c, fmt.Errorf("internal error: %v", v))
 }
@@ -351,6 +352,8 @@ type statusResponse struct {
 	Auth    string    `json:"auth"`
 }
 
+// handleStatus reports the version, the start time, the live kernels and
+// how clients authenticate.
 func (s *Server) handleStatus(c *gin.Context) {
 	mode := "token"
 	switch {
