@@ -7,12 +7,14 @@ import { h } from "./dom";
 
 declare global {
   interface Window {
+    gonoteStartMs?: number;
     gonoteReadyMs?: number;
     gonoteRenderedMs?: number;
   }
 }
 
 async function start(): Promise<void> {
+  window.gonoteStartMs = performance.now();
   const root = document.getElementById("app")!;
   const p = location.pathname;
   try {

@@ -57,7 +57,11 @@ class Cell {
   raw: any;
   type: CellType;
   el: HTMLElement;
-  editor: Editor;
+  private ed: Editor | null = null;
+  private inputBox: HTMLElement;
+  private staticEl: HTMLElement | null = null;
+  private src: string;
+  private errLine: number | null = null;
   private nb: NotebookPage;
   private countEl: HTMLElement;
   private stateEl: HTMLElement;
@@ -99,17 +103,18 @@ class Cell {
     this.mdEl = h("div", { class: "markdown", testid: "markdown", tabindex: "-1" });
     this.mdEl.addEventListener("dblclick", () => this.nb.editCell(this));
 
-    const inputBox = h("div", { class: "input" });
-    this.editor = new Editor({
-      doc: source,
-      language: this.type === "code" ? "go" : "text",
-      readOnly: nb.readOnly,
-      keys: nb.editKeys(this),
-      onChange: () => this.changed(),
-      onFocus: () => nb.select(this, "edit"),
-      parent: inputBox,
-      label: "cell source",
+    // The editor is made when the cell comes near the screen, when it is
+    // edited, or in idle time (see NotebookPage); until then the source
+    // shows as plain text, so that a long notebook opens fast.
+    this.src = source;
+    this.inputBox = h("div", { class: "input" });
+    const inputBox = this.inputBox;
+    this.staticEl = h("pre", { class: "static-src", testid: "cell-static" }, source || " ");
+    this.staticEl.addEventListener("mousedown", (e) => {
+      e.preventDefault();
+      this.nb.editCell(this);
     });
+    inputBox.append(this.staticEl);
 
     const tools = this.toolbar();
     this.el = h(
@@ -152,14 +157,38 @@ class Cell {
   }
 
   get source(): string {
-    return this.editor.doc;
+    return this.ed ? this.ed.doc : this.src;
+  }
+
+  /** editor is the cell's CodeMirror view, made on first use. */
+  get editor(): Editor {
+    if (this.ed) return this.ed;
+    this.ed = new Editor({
+      doc: this.src,
+      language: this.type === "code" ? "go" : "text",
+      readOnly: this.nb.readOnly,
+      keys: this.nb.editKeys(this),
+      onChange: () => this.changed(),
+      onFocus: () => this.nb.select(this, "edit"),
+      parent: this.inputBox,
+      label: "cell source",
+    });
+    this.staticEl?.remove();
+    this.staticEl = null;
+    if (this.errLine !== null) markErrorLine(this.ed.view, this.errLine);
+    return this.ed;
+  }
+
+  /** hasEditor reports whether the editor was made yet. */
+  get hasEditor(): boolean {
+    return this.ed !== null;
   }
 
   /** applyType shows the editor or the rendered markdown for the cell's type. */
   applyType(): void {
     this.el.dataset.type = this.type;
     (this.el.querySelector("[data-testid=cell-type]") as HTMLSelectElement).value = this.type;
-    this.editor.setLanguage(this.type === "code" ? "go" : "text");
+    this.ed?.setLanguage(this.type === "code" ? "go" : "text");
     if (this.type === "markdown") {
       this.ready = this.render();
     } else {
@@ -275,7 +304,8 @@ class Cell {
     this.badgeEl.hidden = true;
     this.timing = null;
     this.changedOutputs = true;
-    markErrorLine(this.editor.view, null);
+    this.errLine = null;
+    if (this.ed) markErrorLine(this.ed.view, null);
     this.el.classList.remove("stale");
     delete this.el.dataset.stale;
     if (this.state !== "running" && this.state !== "queued") this.setState("idle");
@@ -338,7 +368,8 @@ class Cell {
     const line = errorLineOf(it);
     if (line) {
       it.line = line;
-      markErrorLine(this.editor.view, line);
+      this.errLine = line;
+      if (this.ed) markErrorLine(this.ed.view, line);
       box.dataset.line = String(line);
     }
   }
@@ -576,7 +607,7 @@ class Cell {
 
   destroy(): void {
     clearInterval(this.timer);
-    this.editor.destroy();
+    this.ed?.destroy();
     this.el.remove();
   }
 }
@@ -625,6 +656,7 @@ export class NotebookPage {
     for (const c of cells) this.cells.push(new Cell(this, c));
     if (this.cells.length === 0 && !this.readOnly) this.cells.push(new Cell(this, { cell_type: "code", source: "", metadata: {}, outputs: [] }));
     this.list.append(...this.cells.map((c) => c.el));
+    this.makeEditorsLazily();
     if (this.cells[0]) this.select(this.cells[0], "command");
     this.setSave(this.readOnly ? "readonly" : "saved");
     Promise.all(this.cells.map((c) => c.ready)).then(() => {
@@ -686,6 +718,32 @@ export class NotebookPage {
     this.root.className = "notebook";
     this.root.append(header, bar, h("main", null, this.list));
     this.setKernel("none");
+  }
+
+  /** makeEditorsLazily builds the editors of cells as they near the screen, and the rest in idle time. */
+  private makeEditorsLazily(): void {
+    const byEl = new Map<Element, Cell>(this.cells.map((c) => [c.el, c]));
+    const io = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) {
+          const c = byEl.get(e.target);
+          if (!e.isIntersecting || !c) continue;
+          io.unobserve(e.target);
+          if (c.type !== "markdown") void c.editor;
+        }
+      },
+      { rootMargin: "600px 0px" },
+    );
+    for (const c of this.cells) if (c.type !== "markdown") io.observe(c.el);
+    const idle = (deadline: IdleDeadline) => {
+      for (const c of this.cells) {
+        if (this.closed || deadline.timeRemaining() < 4) break;
+        if (c.type !== "markdown" && !c.hasEditor) void c.editor;
+      }
+      if (!this.closed && this.cells.some((c) => c.type !== "markdown" && !c.hasEditor)) requestIdleCallback(idle);
+      else io.disconnect();
+    };
+    requestIdleCallback(idle);
   }
 
   idx(c: Cell): number {
