@@ -172,8 +172,13 @@ func escapes(err error) bool {
 	return false
 }
 
+// maxListed caps the user notebooks List returns, so that a store opened on
+// a huge folder by mistake still answers.
+const maxListed = 10000
+
 // List returns the user notebooks, sorted by path, then the lessons in
-// their order.
+// their order. It shows at most 10000 user notebooks, in folders no deeper
+// than a notebook path may be, and skips hidden files and folders.
 func (s *Store) List(ctx context.Context) ([]Entry, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -190,10 +195,13 @@ func (s *Store) List(ctx context.Context) ([]Entry, error) {
 			return nil
 		}
 		if d.IsDir() {
-			if p == LessonDir || checkPath(p) != nil {
+			if p == LessonDir || checkPath(p) != nil || strings.Count(p, "/") >= maxDepth-1 {
 				return fs.SkipDir
 			}
 			return nil
+		}
+		if len(out) >= maxListed {
+			return fs.SkipAll
 		}
 		f := FormatOf(p)
 		if !d.Type().IsRegular() || (f != IPYNB && f != MD) || checkPath(p) != nil {

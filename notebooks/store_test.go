@@ -430,3 +430,20 @@ func TestStoreConcurrentSaves(t *testing.T) {
 		t.Errorf("file version after the race = %v, %v; want the winner's", v, err)
 	}
 }
+
+// TestStoreListDepth lists a notebook at the deepest path allowed.
+func TestStoreListDepth(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openStore(t)
+	deep := strings.Repeat("d/", maxDepth-1) + "deep.md"
+	if _, err := s.Save(ctx, deep, sample("1"), ""); err != nil {
+		t.Fatalf("Save(%s): %v", deep, err)
+	}
+	if _, err := s.Save(ctx, "d/"+deep, sample("1"), ""); !errors.Is(err, ErrBadPath) {
+		t.Errorf("Save one level deeper = %v, want ErrBadPath", err)
+	}
+	list, err := s.List(ctx)
+	if err != nil || len(list) == 0 || list[0].Path != deep {
+		t.Errorf("List()[0] = %v, %v; want %s", list, err, deep)
+	}
+}
