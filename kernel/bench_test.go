@@ -60,6 +60,31 @@ func BenchmarkStart(b *testing.B) {
 	reportPercentiles(b, ds, time.Millisecond, "ms")
 }
 
+// BenchmarkManagerStart measures what a user waits for when a Manager
+// starts a kernel while a spare worker is ready: the spare is handed over.
+// The wait for the next spare is not timed.
+func BenchmarkManagerStart(b *testing.B) {
+	cfg := benchConfig(b)
+	m := kernel.NewManager(kernel.ManagerConfig{Kernel: cfg, IdleTimeout: -1, MaxKernels: -1})
+	defer m.Close()
+	ds := make([]time.Duration, 0, b.N)
+	for b.Loop() {
+		b.StopTimer()
+		m.WaitSpares(context.Background())
+		b.StartTimer()
+		start := time.Now()
+		id, _, err := m.Start(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(start))
+		b.StopTimer()
+		m.Shutdown(id)
+		b.StartTimer()
+	}
+	reportPercentiles(b, ds, time.Millisecond, "ms")
+}
+
 // BenchmarkRoundTrip measures a trivial cell's round trip through the
 // supervisor, the wire and the worker.
 func BenchmarkRoundTrip(b *testing.B) {

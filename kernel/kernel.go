@@ -153,6 +153,19 @@ func Start(ctx context.Context, cfg Config) (*Kernel, error) {
 	return k, nil
 }
 
+// adoptKernel makes a kernel of a worker started ahead of time with the
+// same limits; cfg has its defaults applied. If the worker has died in
+// the meantime, it starts a fresh one.
+func adoptKernel(ctx context.Context, cfg Config, p *proc) (*Kernel, error) {
+	k := &Kernel{cfg: cfg, state: StateIdle, lastUsed: time.Now()}
+	if !p.adopt(cfg.Late, k.exited) {
+		p.wait()
+		return Start(ctx, cfg)
+	}
+	k.proc = p
+	return k, nil
+}
+
 // State reports the kernel's state.
 func (k *Kernel) State() State {
 	k.mu.Lock()
@@ -350,7 +363,7 @@ func (k *Kernel) replace(p *proc) {
 			return // the next Execute tries again and reports the error
 		}
 		if k.closed || k.proc != nil {
-			go func() { np.kill(); np.wait() }()
+			k.discard(np)
 			return
 		}
 		k.proc = np
@@ -358,6 +371,17 @@ func (k *Kernel) replace(p *proc) {
 		if !k.running {
 			k.state = StateIdle
 		}
+	}()
+}
+
+// discard kills a worker that lost a race to become the kernel's, in
+// the background; Close waits for it.
+func (k *Kernel) discard(p *proc) {
+	k.wg.Add(1)
+	go func() {
+		defer k.wg.Done()
+		p.kill()
+		p.wait()
 	}()
 }
 
@@ -393,7 +417,7 @@ func (k *Kernel) worker(ctx context.Context) (*proc, error) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.closed || k.proc != nil {
-		go func() { np.kill(); np.wait() }()
+		k.discard(np)
 		if k.closed {
 			return nil, ErrDead
 		}
@@ -512,8 +536,7 @@ func (k *Kernel) Restart(ctx context.Context) error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.closed || k.proc != nil {
-		np.kill()
-		np.wait()
+		k.discard(np)
 		return nil
 	}
 	k.proc = np

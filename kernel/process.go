@@ -42,9 +42,6 @@ type proc struct {
 	from *os.File // worker → supervisor
 	pid  int
 	tail *tail
-	late func(Chunk)
-	// onExit, when set, is called once the process has exited.
-	onExit func(*proc)
 
 	ready chan struct{} // closed when the worker said ready
 	done  chan struct{} // closed when the process has exited and been reaped
@@ -56,6 +53,9 @@ type proc struct {
 	fatal  string // reason sent by the worker before it exited
 	killed bool   // the supervisor killed it
 	state  *os.ProcessState
+	exited bool        // set just before done is closed
+	late   func(Chunk) // receives late output; set at spawn or by adopt
+	onExit func(*proc) // called once the process has exited, if set
 }
 
 // spawnWith starts a worker and waits until it is ready. onExit, if not
@@ -177,11 +177,32 @@ func (p *proc) read() {
 	if p.state == nil && err != nil {
 		p.fatal = err.Error()
 	}
+	p.exited = true
+	onExit := p.onExit
 	p.mu.Unlock()
 	close(p.done)
-	if p.onExit != nil {
-		p.onExit(p)
+	if onExit != nil {
+		onExit(p)
 	}
+}
+
+// adopt gives a worker started ahead of time (a spare) the late-output
+// and exit callbacks of the kernel that takes it. It reports false if
+// the worker has already exited.
+func (p *proc) adopt(late func(Chunk), onExit func(*proc)) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.exited {
+		return false
+	}
+	p.late, p.onExit = late, onExit
+	return true
+}
+
+func (p *proc) lateFunc() func(Chunk) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.late
 }
 
 // deliver hands one chunk to the running call, or to Late.
@@ -196,8 +217,8 @@ func (p *proc) deliver(id uint64, ch Chunk) {
 		p.outMu.Unlock()
 		ch.Late = true
 	}
-	if p.late != nil {
-		p.late(ch)
+	if late := p.lateFunc(); late != nil {
+		late(ch)
 	}
 }
 
@@ -211,8 +232,8 @@ func (p *proc) deliverRaw(text string) {
 		return
 	}
 	p.outMu.Unlock()
-	if p.late != nil {
-		p.late(Chunk{Stream: Stderr, Text: text, Late: true})
+	if late := p.lateFunc(); late != nil {
+		late(Chunk{Stream: Stderr, Text: text, Late: true})
 	}
 }
 
