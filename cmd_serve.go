@@ -33,7 +33,6 @@ type serveConfig struct {
 	hashPassword bool
 	noAuth       bool
 	allowHosts   listFlag
-	sandbox      bool
 	kernel       *kernelFlags
 }
 
@@ -64,7 +63,6 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (*s
 	fs.BoolVar(&cfg.hashPassword, "hash-password", false, "read a password from standard input, print its hash for --password, and exit")
 	fs.BoolVar(&cfg.noAuth, "no-auth", false, "no token at all; refused unless --addr is a loopback address")
 	fs.Var(&cfg.allowHosts, "allow-host", "a host name browsers may use to reach the server, besides localhost, 127.0.0.1 and ::1 (repeatable)")
-	fs.BoolVar(&cfg.sandbox, "sandbox", false, "run each kernel in its own Linux namespaces: no network, read-only system, private temp folder")
 	cfg.kernel = addKernelFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		return nil, fmt.Errorf("%w: %v", errUsage, err)
@@ -105,7 +103,6 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	defer store.Close()
 
 	kcfg := cfg.kernel.config()
-	kcfg.Sandbox = cfg.sandbox
 	start := func(ctx context.Context, late func(kernel.Chunk)) (server.Kernel, error) {
 		c := kcfg
 		c.Late = late
@@ -155,7 +152,7 @@ func printBanner(stdout, stderr io.Writer, cfg *serveConfig, addr, token string)
 		u += "?token=" + token
 	}
 	fmt.Fprintf(stdout, "gonote %s: notebooks in %s, lessons built in\n", version, cfg.dir)
-	if cfg.sandbox {
+	if cfg.kernel != nil && cfg.kernel.sandbox {
 		fmt.Fprintln(stdout, "kernels run sandboxed: no network, read-only system, private temp folder")
 	}
 	fmt.Fprintf(stdout, "open %s\n", u)

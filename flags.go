@@ -18,6 +18,7 @@ type kernelFlags struct {
 	maxGoroutines int
 	maxKernels    int
 	idleTimeout   time.Duration
+	sandbox       bool
 }
 
 // addKernelFlags defines the kernel limit flags on fs, with the kernel
@@ -30,6 +31,7 @@ func addKernelFlags(fs *flag.FlagSet) *kernelFlags {
 	fs.IntVar(&f.maxGoroutines, "max-goroutines", kernel.DefaultMaxGoroutines, "goroutines per kernel (0: no limit)")
 	fs.IntVar(&f.maxKernels, "max-kernels", kernel.DefaultMaxKernels, "kernels alive at once (0: no limit)")
 	fs.DurationVar(&f.idleTimeout, "idle-timeout", kernel.DefaultIdleTimeout, "shut down a kernel that ran nothing for this long (0: never)")
+	fs.BoolVar(&f.sandbox, "sandbox", false, "run each kernel in its own Linux namespaces: no network, read-only system, private temp folder")
 	return f
 }
 
@@ -48,6 +50,7 @@ func (f *kernelFlags) config() kernel.Config {
 		MemoryLimit:   noLimit(int64(f.memoryLimit)),
 		OutputLimit:   noLimit(int64(f.outputLimit)),
 		MaxGoroutines: noLimit(f.maxGoroutines),
+		Sandbox:       f.sandbox,
 	}
 }
 
