@@ -98,9 +98,37 @@ func BenchmarkRoundTrip(b *testing.B) {
 		b.Fatalf("setup: %+v %v", res, err)
 	}
 	ds := make([]time.Duration, 0, b.N)
+	cell := make([]time.Duration, 0, b.N)
 	for b.Loop() {
 		start := time.Now()
 		res, err := k.Execute(ctx, `n++`, nil)
+		ds = append(ds, time.Since(start))
+		cell = append(cell, res.Duration)
+		if err != nil || res.Status != kernel.StatusOK {
+			b.Fatalf("n++: %+v %v", res, err)
+		}
+	}
+	reportPercentiles(b, ds, time.Microsecond, "µs")
+	// The cell's own run time inside the engine, for comparison.
+	sort.Slice(cell, func(i, j int) bool { return cell[i] < cell[j] })
+	b.ReportMetric(float64(cell[len(cell)/2])/float64(time.Microsecond), "p50-engine-µs")
+}
+
+// BenchmarkRoundTripMachinery measures the same round trip with a worker
+// whose engine only echoes the code back: the cost of the supervisor,
+// the wire protocol and the worker's bookkeeping, without the engine.
+func BenchmarkRoundTripMachinery(b *testing.B) {
+	cfg := testConfig()
+	cfg.Env = append(cfg.Env, echoEnv+"=1")
+	k, err := kernel.Start(context.Background(), cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer k.Close()
+	ds := make([]time.Duration, 0, b.N)
+	for b.Loop() {
+		start := time.Now()
+		res, err := k.Execute(context.Background(), `n++`, nil)
 		ds = append(ds, time.Since(start))
 		if err != nil || res.Status != kernel.StatusOK {
 			b.Fatalf("n++: %+v %v", res, err)
@@ -109,29 +137,35 @@ func BenchmarkRoundTrip(b *testing.B) {
 	reportPercentiles(b, ds, time.Microsecond, "µs")
 }
 
-// rssMB returns the resident set size of process pid, in MB.
-func rssMB(pid int) (float64, error) {
+// rssMB returns the resident set size of process pid, in MB, and the
+// part of it that is private to the process (RssAnon). The rest is pages
+// of the gonote binary, which all workers share.
+func rssMB(pid int) (rss, private float64, err error) {
 	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	for _, line := range strings.Split(string(status), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
-			if err != nil {
-				return 0, err
+	field := func(name string) (float64, error) {
+		for _, line := range strings.Split(string(status), "\n") {
+			if rest, ok := strings.CutPrefix(line, name+":"); ok {
+				kb, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")))
+				return float64(kb) / 1000, err
 			}
-			return float64(kb) / 1000, nil
 		}
+		return 0, fmt.Errorf("no %s in /proc/%d/status", name, pid)
 	}
-	return 0, fmt.Errorf("no VmRSS in /proc/%d/status", pid)
+	if rss, err = field("VmRSS"); err != nil {
+		return 0, 0, err
+	}
+	private, err = field("RssAnon")
+	return rss, private, err
 }
 
 // BenchmarkIdleRSS measures the memory of an idle worker that has run one
 // cell.
 func BenchmarkIdleRSS(b *testing.B) {
 	cfg := benchConfig(b)
-	var total float64
+	var total, private float64
 	for b.Loop() {
 		k, err := kernel.Start(context.Background(), cfg)
 		if err != nil {
@@ -140,14 +174,16 @@ func BenchmarkIdleRSS(b *testing.B) {
 		if res, err := k.Execute(context.Background(), `x := 1`, nil); err != nil || res.Status != kernel.StatusOK {
 			b.Fatalf("cell: %+v %v", res, err)
 		}
-		mb, err := rssMB(k.PID())
+		mb, anon, err := rssMB(k.PID())
 		if err != nil {
 			b.Fatal(err)
 		}
 		total += mb
+		private += anon
 		k.Close()
 	}
 	b.ReportMetric(total/float64(b.N), "MB-rss")
+	b.ReportMetric(private/float64(b.N), "MB-private")
 }
 
 // BenchmarkHundredKernels starts 100 kernels, runs a cell in each at the
@@ -193,11 +229,12 @@ println(x, y)`, i), nil)
 			}()
 		}
 		wg.Wait()
-		var rss float64
+		var rss, private float64
 		for _, k := range ks {
 			if k != nil {
-				mb, _ := rssMB(k.PID())
+				mb, anon, _ := rssMB(k.PID())
 				rss += mb
+				private += anon
 			}
 		}
 		if live := len(m.List()); live != n {
@@ -208,6 +245,7 @@ println(x, y)`, i), nil)
 		for err := range errs {
 			b.Error(err)
 		}
-		b.ReportMetric(rss, "MB-rss-total")
+		b.ReportMetric(rss, "MB-rss-sum")
+		b.ReportMetric(private, "MB-private-sum")
 	}
 }

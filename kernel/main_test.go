@@ -21,7 +21,11 @@ const workerEnv = "GONOTE_TEST_KERNEL_WORKER"
 func TestMain(m *testing.M) {
 	if os.Getenv(workerEnv) == "1" {
 		deaf := os.Getenv(deafEnv) == "1"
+		echo := os.Getenv(echoEnv) == "1"
 		err := worker.Main(context.Background(), worker.Options{New: func(o worker.EngineOptions) (kernel.Runner, error) {
+			if echo {
+				return &echoRunner{}, nil
+			}
 			s, err := engine.New(engine.Options{Late: o.Late, Extra: o.Extra, OutputLimit: o.OutputLimit})
 			if deaf {
 				return deafRunner{s}, err
@@ -48,6 +52,21 @@ type deafRunner struct{ kernel.Runner }
 func (d deafRunner) Execute(ctx context.Context, code string, out func(kernel.Chunk)) (kernel.Result, error) {
 	return d.Runner.Execute(context.WithoutCancel(ctx), code, out)
 }
+
+// echoEnv makes the test worker run cells with echoRunner instead of the
+// engine, to measure the supervisor, the wire and the worker alone.
+const echoEnv = "GONOTE_TEST_KERNEL_ECHO"
+
+// echoRunner "runs" a cell by writing its code back to stdout.
+type echoRunner struct{ n int }
+
+func (e *echoRunner) Execute(ctx context.Context, code string, out func(kernel.Chunk)) (kernel.Result, error) {
+	e.n++
+	out(kernel.Chunk{Stream: kernel.Stdout, Text: code, Cell: e.n})
+	return kernel.Result{Status: kernel.StatusOK, ExecutionCount: e.n}, nil
+}
+
+func (e *echoRunner) Close() error { return nil }
 
 // testConfig is a kernel config whose worker is this test binary.
 func testConfig() kernel.Config {

@@ -154,6 +154,11 @@ type goroutines struct {
 	mu    sync.Mutex
 	buf   []byte
 	owner map[int]int // goroutine id → execution count of the cell that started it
+	// known holds the session's goroutine ids as last seen, when the
+	// process had count goroutines; a cell that starts with the same
+	// count reuses it instead of taking a stack dump.
+	known map[int]bool
+	count int
 }
 
 func newGoroutines() *goroutines { return &goroutines{owner: map[int]int{}} }
@@ -182,9 +187,8 @@ func (s *goroutines) snapshot() ([]goroutine, bool) {
 	}
 }
 
-// sessionIDs returns the ids of the session's goroutines now.
-func (s *goroutines) sessionIDs() map[int]bool {
-	gs, _ := s.snapshot()
+// sessionIDs returns the ids of the session's goroutines in gs.
+func sessionIDs(gs []goroutine) map[int]bool {
 	ids := map[int]bool{}
 	for _, g := range gs {
 		if g.kind() == kindSession {
@@ -194,18 +198,47 @@ func (s *goroutines) sessionIDs() map[int]bool {
 	return ids
 }
 
+// begin returns the session's goroutine ids as a cell starts, and how
+// many goroutines the process has. A trivial cell thus costs no stack
+// dump: the set known from the previous cell's end is reused while the
+// number of goroutines is unchanged.
+func (s *goroutines) begin() (map[int]bool, int) {
+	n := runtime.NumGoroutine()
+	s.mu.Lock()
+	known, count := s.known, s.count
+	s.mu.Unlock()
+	if known != nil && n == count {
+		return known, n
+	}
+	gs, _ := s.snapshot()
+	ids := sessionIDs(gs)
+	s.mu.Lock()
+	s.known, s.count = ids, n
+	s.mu.Unlock()
+	return ids, n
+}
+
 // settle bounds how long left waits for goroutines that are on their way
 // out (a worker that just called wg.Done) before counting them.
 const settle = 5 * time.Millisecond
 
 // left counts and describes the session goroutines that are not in
 // before: those the cell that just ended (number cell) started and left
-// running. It records them as that cell's.
-func (s *goroutines) left(before map[int]bool, cell int) (int, string) {
+// running. It records them as that cell's. n is the number of goroutines
+// the process had when the cell began; with no more than that now, the
+// cell left none (or as many ended as it left) and no dump is taken.
+func (s *goroutines) left(before map[int]bool, n, cell int) (int, string) {
+	if now := runtime.NumGoroutine(); now <= n {
+		s.mu.Lock()
+		s.known, s.count = before, now
+		s.mu.Unlock()
+		return 0, ""
+	}
 	var fresh []goroutine
+	var gs []goroutine
 	deadline := time.Now().Add(settle)
 	for {
-		gs, _ := s.snapshot()
+		gs, _ = s.snapshot()
 		fresh = fresh[:0]
 		for _, g := range gs {
 			if g.kind() == kindSession && !before[g.id] {
@@ -222,6 +255,7 @@ func (s *goroutines) left(before map[int]bool, cell int) (int, string) {
 	for _, g := range fresh {
 		s.owner[g.id] = cell
 	}
+	s.known, s.count = sessionIDs(gs), runtime.NumGoroutine()
 	s.mu.Unlock()
 	return len(fresh), describe(fresh)
 }

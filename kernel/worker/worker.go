@@ -127,6 +127,10 @@ func Run(ctx context.Context, r io.Reader, w io.Writer, opts Options) error {
 	}
 	wk.engine = eng
 	defer eng.Close()
+	// Starting the engine leaves garbage behind; return it to the system
+	// before idling, since an idle kernel's footprint is what limits how
+	// many kernels a machine holds.
+	debug.FreeOSMemory()
 
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
@@ -224,7 +228,7 @@ func (wk *worker) run(ctx context.Context, m wire.Message) {
 	wk.cur, wk.written = c, 0
 	wk.mu.Unlock()
 
-	before := wk.gs.sessionIDs()
+	before, count := wk.gs.begin()
 	detected := make(chan []string, 1)
 	stopDetect := make(chan struct{})
 	var wg sync.WaitGroup
@@ -263,7 +267,7 @@ func (wk *worker) run(ctx context.Context, m wire.Message) {
 			Message: fmt.Sprintf("the cell wrote more than the output limit of %s, so it was stopped", bytesString(wk.cfg.OutputLimit)),
 		}
 	}
-	left, desc := wk.gs.left(before, res.ExecutionCount)
+	left, desc := wk.gs.left(before, count, res.ExecutionCount)
 	res.GoroutinesLeft, res.Goroutines = left, desc
 	wk.mu.Lock()
 	if res.ExecutionCount > 0 {
