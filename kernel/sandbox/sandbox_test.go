@@ -59,6 +59,14 @@ type spec struct {
 	Signal   []int    `json:"signal"`    // PIDs to send signal 0
 	// Hold keeps the probe alive after its report until its stdin ends.
 	Hold bool `json:"hold"`
+	// Copy copies a file (From) to another (To), keeping it executable,
+	// before the Exec attempts.
+	Copy struct{ From, To string } `json:"copy"`
+	// Exec lists programs to run.
+	Exec []string `json:"exec"`
+	// Fill writes this many bytes to FillPath.
+	Fill     int64  `json:"fill"`
+	FillPath string `json:"fill_path"`
 }
 
 // report is what a probe saw. In the maps, "" means the attempt succeeded;
@@ -79,7 +87,10 @@ type report struct {
 	Env      []string          `json:"env"`
 	// Check is what sandbox.Check said about the probe ("" for nil); only
 	// the launcher fills it in.
-	Check string `json:"check"`
+	Check string            `json:"check"`
+	Copy  string            `json:"copy"`
+	Exec  map[string]string `json:"exec"`
+	Fill  string            `json:"fill"`
 }
 
 func errText(err error) string {
@@ -132,6 +143,20 @@ func probeMain() int {
 		if err == nil {
 			r.Content[p] = string(b)
 		}
+	}
+	if s.Copy.From != "" {
+		b, err := os.ReadFile(s.Copy.From)
+		if err == nil {
+			err = os.WriteFile(s.Copy.To, b, 0o755)
+		}
+		r.Copy = errText(err)
+	}
+	r.Exec = map[string]string{}
+	for _, p := range s.Exec {
+		r.Exec[p] = errText(exec.Command(p).Run())
+	}
+	if s.Fill > 0 {
+		r.Fill = errText(os.WriteFile(s.FillPath, make([]byte, s.Fill), 0o644))
 	}
 	for _, pid := range s.Signal {
 		r.Signal[strconv.Itoa(pid)] = errText(syscall.Kill(pid, 0))
@@ -755,5 +780,34 @@ func BenchmarkProbe(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestSandboxTempAndPrograms checks the private /tmp's size limit and that
+// it cannot hold programs, while the system's programs still run.
+func TestSandboxTempAndPrograms(t *testing.T) {
+	requireNamespaces(t)
+	exe := testExe(t)
+	const size = 1 << 20
+	s := spec{Exec: []string{"/tmp/true", "/usr/bin/true"}, Fill: 2 * size, FillPath: "/tmp/fill"}
+	s.Copy.From, s.Copy.To = "/usr/bin/true", "/tmp/true"
+	vars := []string{roleEnv + "=probe"}
+	r := probe(t, exe, s, vars, sandboxed(t, sandbox.Options{TempSize: size}))
+	if r.Copy != "" {
+		t.Fatalf("copy /usr/bin/true to /tmp in the sandbox: %s", r.Copy)
+	}
+	checkBlocked(t, "exec", r.Exec, []string{"/tmp/true"})
+	checkAllowed(t, "exec", r.Exec, []string{"/usr/bin/true"})
+	if !strings.Contains(r.Fill, "no space left") {
+		t.Errorf("writing %d bytes to a /tmp of %d: %q, want no space left", s.Fill, size, r.Fill)
+	}
+
+	// Without the sandbox, the same file runs and the same write fits.
+	dir := t.TempDir()
+	s.Copy.To, s.Exec[0], s.FillPath = filepath.Join(dir, "true"), filepath.Join(dir, "true"), filepath.Join(dir, "fill")
+	r = probe(t, exe, s, vars, nil)
+	checkAllowed(t, "exec", r.Exec, s.Exec)
+	if r.Fill != "" {
+		t.Errorf("writing %d bytes without the sandbox: %s", s.Fill, r.Fill)
 	}
 }
