@@ -645,12 +645,20 @@ func TestSandboxUnprivileged(t *testing.T) {
 	}
 	fx := newFixture(t)
 	secret := setSecret(t)
-	// nobody must reach the fixture's files and a copy of the test binary.
-	for d := filepath.Dir(fx.token); d != "/" && d != "."; d = filepath.Dir(d) {
-		if fi, err := os.Stat(d); err == nil && fi.Mode().Perm()&0o005 != 0o005 {
-			if err := os.Chmod(d, fi.Mode().Perm()|0o755); err != nil {
-				t.Fatal(err)
-			}
+	// nobody must reach the fixture's files and a copy of the test binary:
+	// open up the test's own temporary directories, never anything above.
+	tmp := filepath.Clean(os.TempDir())
+	for d := filepath.Dir(fx.token); d != tmp && strings.HasPrefix(d, tmp+"/"); d = filepath.Dir(d) {
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for d := tmp; ; d = filepath.Dir(d) {
+		if fi, err := os.Stat(d); err != nil || fi.Mode().Perm()&0o001 == 0 {
+			t.Skipf("nobody cannot reach the temporary directory %s (%s is not searchable by others)", tmp, d)
+		}
+		if d == "/" {
+			break
 		}
 	}
 	exe := filepath.Join(filepath.Dir(fx.token), "sandbox.test")
