@@ -73,7 +73,7 @@ func TestExecMarkdownSharedVariable(t *testing.T) {
 	if got := strings.Join(texts, ""); got != "x is 42\n42!\n" {
 		t.Errorf("outputs in --out = %q", got)
 	}
-	nbtest.Validate(t, data)
+	nbtest.ValidateCanonical(t, data)
 }
 
 // TestExecSecondCellPanics runs a notebook whose second cell panics: exit
@@ -97,7 +97,7 @@ func TestExecSecondCellPanics(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	nbtest.Validate(t, data)
+	nbtest.ValidateCanonical(t, data)
 
 	stdout, _, err = execFile(t, "--keep-going", md)
 	if !errors.Is(err, errCellFailed) || stdout != "second\nthird\n" {
@@ -213,7 +213,7 @@ func TestExecLessons(t *testing.T) {
 	if len(outs) == 0 {
 		t.Fatal("no lessons executed")
 	}
-	if err := nbtest.CheckFiles(outs...); err != nil {
+	if err := nbtest.CheckFilesCanonical(outs...); err != nil {
 		t.Error(err)
 	}
 	t.Logf("executed and validated %d lessons", len(outs))

@@ -148,7 +148,7 @@ func TestExec(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			nbtest.Validate(t, data)
+			nbtest.ValidateCanonical(t, data)
 		})
 	}
 }
@@ -205,7 +205,7 @@ func TestExecOutputs(t *testing.T) {
 		t.Errorf("kernelspec = %s", nb.Metadata["kernelspec"])
 	}
 	data, _ := EncodeIPYNB(nb)
-	nbtest.Validate(t, data)
+	nbtest.ValidateCanonical(t, data)
 }
 
 // TestExecMarkdownLines checks that failures in a Markdown notebook name

@@ -152,7 +152,7 @@ func TestIPYNBRoundTrip(t *testing.T) {
 			}
 		})
 	}
-	nbtest.Validate(t, written...)
+	nbtest.ValidateCanonical(t, written...)
 }
 
 // TestDecodeIPYNBModel checks what the model holds for a JupyterLab file.
@@ -294,7 +294,7 @@ func TestTiming(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Timing round trip (-want +got):\n%s", diff)
 	}
-	nbtest.Validate(t, data)
+	nbtest.ValidateCanonical(t, data)
 }
 
 // TestLineSeparators checks that U+2028 and U+2029 are written as the

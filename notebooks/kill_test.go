@@ -124,5 +124,5 @@ func TestSaveSurvivesKill(t *testing.T) {
 	if err != nil || len(list) == 0 || list[0].Path != "nb.ipynb" || list[0].Kind != KindNotebook {
 		t.Errorf("List after kills = %v, %v", list, err)
 	}
-	nbtest.Validate(t, a, b)
+	nbtest.ValidateCanonical(t, a, b)
 }

@@ -237,7 +237,7 @@ func TestMarkdownIPYNBConversion(t *testing.T) {
 	if diff := cmp.Diff(sources(from), sources(again)); diff != "" {
 		t.Errorf(".ipynb -> .md changed cells (-before +after):\n%s", diff)
 	}
-	nbtest.Validate(t, ipynb)
+	nbtest.ValidateCanonical(t, ipynb)
 }
 
 func TestTitle(t *testing.T) {

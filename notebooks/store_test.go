@@ -160,7 +160,7 @@ func TestStoreLifecycle(t *testing.T) {
 		t.Errorf("Korean lesson entry = %+v", e)
 	}
 	written, _ := os.ReadFile(filepath.Join(dir, "a.ipynb"))
-	nbtest.Validate(t, written)
+	nbtest.ValidateCanonical(t, written)
 }
 
 func TestStoreLessonsReadOnly(t *testing.T) {

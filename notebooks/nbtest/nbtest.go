@@ -15,17 +15,24 @@ import (
 )
 
 // script validates each file named on its command line as nbformat 4.5 and
-// prints one line per file: "ok" or the validation error.
+// prints one line per file: "ok" or the validation error. With --canonical
+// first, it also requires each file to be exactly what nbformat itself
+// writes for it (what JupyterLab saves), so opening and saving it in
+// JupyterLab changes nothing.
 const script = `
 import json, sys
 import nbformat
-for path in sys.argv[1:]:
+canonical = sys.argv[1] == "--canonical"
+for path in sys.argv[2:]:
     try:
         with open(path, encoding="utf-8") as f:
-            raw = json.load(f)
+            text = f.read()
+        raw = json.loads(text)
         if (raw.get("nbformat"), raw.get("nbformat_minor")) != (4, 5):
             raise ValueError("not nbformat 4.5: %r.%r" % (raw.get("nbformat"), raw.get("nbformat_minor")))
         nbformat.validate(nbformat.from_dict(raw))
+        if canonical and nbformat.writes(nbformat.from_dict(raw)) + "\n" != text:
+            raise ValueError("valid, but not byte for byte what nbformat writes")
         print("ok")
     except Exception as e:
         print(("%s: %s" % (type(e).__name__, e)).replace("\n", " | "))
@@ -49,10 +56,23 @@ func Validate(t testing.TB, docs ...[]byte) {
 	}
 }
 
+// ValidateCanonical is Validate that also requires each document to be byte
+// for byte what nbformat writes for it, as JupyterLab saves it.
+func ValidateCanonical(t testing.TB, docs ...[]byte) {
+	t.Helper()
+	if err := check(true, t.TempDir(), docs...); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // Check is Validate without a testing.TB: it writes the documents to files
 // in dir and returns an error naming each invalid one, or saying why the
 // validator could not run.
 func Check(dir string, docs ...[]byte) error {
+	return check(false, dir, docs...)
+}
+
+func check(canonical bool, dir string, docs ...[]byte) error {
 	if len(docs) == 0 {
 		return nil
 	}
@@ -64,16 +84,26 @@ func Check(dir string, docs ...[]byte) error {
 		}
 		paths = append(paths, p)
 	}
-	return CheckFiles(paths...)
+	return checkFiles(canonical, paths...)
 }
 
 // CheckFiles validates the .ipynb files at paths; see Check.
-func CheckFiles(paths ...string) error {
+func CheckFiles(paths ...string) error { return checkFiles(false, paths...) }
+
+// CheckFilesCanonical validates the .ipynb files at paths and requires them
+// to be what nbformat writes; see ValidateCanonical.
+func CheckFilesCanonical(paths ...string) error { return checkFiles(true, paths...) }
+
+func checkFiles(canonical bool, paths ...string) error {
 	if len(paths) == 0 {
 		return nil
 	}
+	mode := "--plain"
+	if canonical {
+		mode = "--canonical"
+	}
 	py := Python()
-	cmd := exec.Command(py, append([]string{"-c", script}, paths...)...)
+	cmd := exec.Command(py, append([]string{"-c", script, mode}, paths...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
