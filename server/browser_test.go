@@ -251,8 +251,16 @@ func (b *browser) open(path string) {
 	}
 }
 
-// shot saves a screenshot of the viewport as name.png.
+// shot saves a screenshot of the viewport as name.png, once the page has
+// settled.
 func (b *browser) shot(name string) string {
+	b.t.Helper()
+	b.settle()
+	return b.shotNow(name)
+}
+
+// shotNow saves a screenshot of the viewport as name.png at once.
+func (b *browser) shotNow(name string) string {
 	b.t.Helper()
 	dir := *screenshotDir
 	if dir == "" {
@@ -273,6 +281,18 @@ func (b *browser) shot(name string) string {
 	}
 	b.t.Logf("screenshot: %s", p)
 	return p
+}
+
+// settle waits for three animation frames, so that editors made for cells
+// that just scrolled into view have measured their lines.
+func (b *browser) settle() {
+	b.t.Helper()
+	b.do("reset frame count", chromedp.Evaluate[chromedp.Void](`window.__frames = 0`))
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`++window.__frames > 3`)); err != nil {
+		b.t.Fatalf("wait for frames: %v", err)
+	}
 }
 
 // failShot saves a screenshot of a failing test, best effort.
@@ -519,8 +539,15 @@ func TestBrowserLessonCopyEditRun(t *testing.T) {
 	if next > 0 {
 		b.waitCellState(next, 60*time.Second, "done")
 		b.do("show line times", chromedp.Click(tid("toggle-offsets")))
-		b.do("scroll", chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
-		b.shot("lesson-running")
+		// The running cell in the middle: finished cells above, queued below.
+		// Scroll there first so that the editors nearby are built.
+		b.do("scroll", chromedp.Evaluate[chromedp.Void](jsCell(next)+`.scrollIntoView({block: "start"})`))
+		b.settle()
+		waitFor[bool](b, `[...document.querySelectorAll('[data-testid=cell]')].some(c => c.dataset.state === "running" && c.querySelector('.line') &&
+			Number(c.querySelector('[data-testid=cell-state]').dataset.elapsedNs) > 150e6) ||
+			![...document.querySelectorAll('[data-testid=cell]')].some(c => c.dataset.state === "queued")`, 30*time.Second, "")
+		b.do("scroll", chromedp.Evaluate[chromedp.Void](`(document.querySelector('[data-testid=cell][data-state=running]') || `+jsCell(next)+`).scrollIntoView({block: "center"})`))
+		b.shotNow("lesson-running")
 	}
 	b.click(`[data-testid=interrupt]`)
 	waitFor[bool](b, `![...document.querySelectorAll('[data-testid=cell]')].some(c => ["queued", "running"].includes(c.dataset.state))`, 30*time.Second, "")
