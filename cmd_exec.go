@@ -76,7 +76,7 @@ func runExec(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		if err != nil {
 			return fmt.Errorf("exec %s: %w", cfg.file, err)
 		}
-		if err := os.WriteFile(cfg.out, data, 0o644); err != nil {
+		if err := writeFileAtomic(cfg.out, data); err != nil {
 			return fmt.Errorf("exec %s: write --out: %w", cfg.file, err)
 		}
 	}
@@ -84,6 +84,29 @@ func runExec(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return errCellFailed
 	}
 	return nil
+}
+
+// writeFileAtomic writes data to name through a temporary file in the same
+// folder and a rename, so an interrupted exec never leaves a torn --out file.
+func writeFileAtomic(name string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), ".gonote-out-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
 }
 
 // readNotebook reads FILE as a notebook: .ipynb, .md, or .go (one cell).
