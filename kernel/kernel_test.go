@@ -387,3 +387,40 @@ func TestManagerIdleTimeout(t *testing.T) {
 		t.Errorf("State() of the reaped kernel = %q, want dead", s)
 	}
 }
+
+// TestSpares: a kernel handed over from a spare worker runs cells, gets
+// its own late output, and the spare is replaced.
+func TestSpares(t *testing.T) {
+	t.Parallel()
+	s := kernel.NewSpares(testConfig(), 1)
+	defer s.Close()
+	ctx := context.Background()
+	if err := s.Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	late := make(chan kernel.Chunk, 4)
+	k, err := s.Start(ctx, func(c kernel.Chunk) { late <- c })
+	if err != nil {
+		t.Fatalf("Start: %v", err)
+	}
+	defer k.Close()
+	execute(t, k, prelude)
+	res, _ := execute(t, k, `go func() { time.Sleep(100 * time.Millisecond); fmt.Println("late from a spare") }()`)
+	if res.Status != kernel.StatusOK {
+		t.Fatalf("cell: %s %+v", res.Status, res.Error)
+	}
+	if c := waitFor(t, late, 10*time.Second, "late output"); c.Text != "late from a spare\n" {
+		t.Errorf("late chunk %q, want %q", c.Text, "late from a spare\n")
+	}
+	if err := s.Wait(ctx); err != nil {
+		t.Fatal(err)
+	}
+	k2, err := s.Start(ctx, nil)
+	if err != nil {
+		t.Fatalf("second Start: %v", err)
+	}
+	defer k2.Close()
+	if k2.PID() == k.PID() || k2.PID() == 0 {
+		t.Errorf("second kernel pid %d, first %d: want a different, live worker", k2.PID(), k.PID())
+	}
+}

@@ -34,9 +34,9 @@ type ManagerConfig struct {
 	// Late receives late output of every kernel, with its id.
 	Late func(id string, c Chunk)
 	// Spares is how many workers are kept started and ready ahead of
-	// time, so that Start hands one over at once instead of waiting for
-	// a process and its interpreter to come up (default 1; negative:
-	// none).
+	// time (see type Spares), so that Start hands one over at once
+	// instead of waiting for a process and its interpreter to come up
+	// (default 1; negative: none).
 	Spares int
 }
 
@@ -48,10 +48,7 @@ type Manager struct {
 	kernels  map[string]*Kernel
 	starting int // slots reserved by Starts in progress
 	closed   bool
-	base     Config  // Kernel with its defaults, for spares
-	baseErr  error   // why base is unusable, if it is
-	spares   []*proc // ready workers, not yet a kernel's
-	filling  int     // spares being started
+	spares   *Spares // nil when ManagerConfig.Spares is negative
 
 	stop chan struct{}
 	wg   sync.WaitGroup
@@ -72,74 +69,24 @@ func NewManager(cfg ManagerConfig) *Manager {
 	if cfg.IdleTimeout == 0 {
 		cfg.IdleTimeout = DefaultIdleTimeout
 	}
-	if cfg.Spares == 0 {
-		cfg.Spares = 1
-	}
 	m := &Manager{cfg: cfg, kernels: map[string]*Kernel{}, stop: make(chan struct{})}
-	m.base, m.baseErr = cfg.Kernel.withDefaults()
-	m.base.Late = nil
+	if cfg.Spares >= 0 {
+		m.spares = NewSpares(cfg.Kernel, cfg.Spares)
+	}
 	if cfg.IdleTimeout > 0 {
 		m.wg.Add(1)
 		go m.reap()
 	}
-	m.mu.Lock()
-	m.refillLocked()
-	m.mu.Unlock()
 	return m
-}
-
-// refillLocked starts spares in the background until there are enough.
-func (m *Manager) refillLocked() {
-	for !m.closed && m.baseErr == nil && len(m.spares)+m.filling < m.cfg.Spares {
-		m.filling++
-		m.wg.Add(1)
-		go func() {
-			defer m.wg.Done()
-			p, err := spawnWith(context.Background(), m.base, nil)
-			m.mu.Lock()
-			m.filling--
-			closed := m.closed
-			if err == nil && !closed {
-				m.spares = append(m.spares, p)
-			}
-			m.mu.Unlock()
-			// On error Start starts kernels itself, and refills again.
-			if err == nil && closed {
-				p.shutdown(m.base.InterruptGrace)
-			}
-		}()
-	}
 }
 
 // WaitSpares waits until the spare workers are started and ready, or
 // until starting one failed.
 func (m *Manager) WaitSpares(ctx context.Context) error {
-	for {
-		m.mu.Lock()
-		done := m.closed || m.baseErr != nil || m.filling == 0
-		m.mu.Unlock()
-		if done {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(time.Millisecond):
-		}
+	if m.spares == nil {
+		return nil
 	}
-}
-
-// takeSpare returns a ready spare worker, or nil, and starts replacing it.
-func (m *Manager) takeSpare() *proc {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	var p *proc
-	if n := len(m.spares); n > 0 {
-		p = m.spares[n-1]
-		m.spares = m.spares[:n-1]
-	}
-	m.refillLocked()
-	return p
+	return m.spares.Wait(ctx)
 }
 
 // Start starts a kernel and returns its id. Beyond MaxKernels live
@@ -160,18 +107,15 @@ func (m *Manager) Start(ctx context.Context) (string, *Kernel, error) {
 	id, err := newID()
 	var k *Kernel
 	if err == nil {
-		cfg := m.cfg.Kernel
-		if late := m.cfg.Late; late != nil {
-			cfg.Late = func(c Chunk) { late(id, c) }
-		} else {
-			cfg.Late = nil
+		var late func(Chunk)
+		if l := m.cfg.Late; l != nil {
+			late = func(c Chunk) { l(id, c) }
 		}
-		if p := m.takeSpare(); p != nil {
-			cfg, err = cfg.withDefaults()
-			if err == nil {
-				k, err = adoptKernel(ctx, cfg, p)
-			}
+		if m.spares != nil {
+			k, err = m.spares.Start(ctx, late)
 		} else {
+			cfg := m.cfg.Kernel
+			cfg.Late = late
 			k, err = Start(ctx, cfg)
 		}
 	}
@@ -238,19 +182,13 @@ func (m *Manager) Close() error {
 	m.closed = true
 	ks := m.kernels
 	m.kernels = map[string]*Kernel{}
-	spares := m.spares
-	m.spares = nil
 	m.mu.Unlock()
 	close(m.stop)
 	m.wg.Wait()
-	var wg sync.WaitGroup
-	for _, p := range spares {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			p.shutdown(m.base.InterruptGrace)
-		}()
+	if m.spares != nil {
+		m.spares.Close()
 	}
+	var wg sync.WaitGroup
 	for _, k := range ks {
 		wg.Add(1)
 		go func() {
