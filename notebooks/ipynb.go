@@ -72,8 +72,9 @@ func DecodeIPYNB(data []byte, lim Limits) (*Notebook, error) {
 		return nil, invalidUTF8(data)
 	}
 	// The notebook keeps raw JSON that points into data; a copy keeps it
-	// safe from callers that reuse their buffer.
-	data = bytes.Clone(data)
+	// safe from callers that reuse their buffer. A byte order mark, which
+	// some Windows editors add, is dropped.
+	data = bytes.Clone(bytes.TrimPrefix(data, []byte("\ufeff")))
 	// One full check up front; after it the tree is split with a fast
 	// scanner that relies on the JSON being valid.
 	if !json.Valid(data) {

@@ -258,6 +258,9 @@ func TestLimits(t *testing.T) {
 	if _, err := DecodeIPYNB(good, Limits{}); err != nil {
 		t.Errorf("DecodeIPYNB with default limits: %v", err)
 	}
+	if nb, err := DecodeIPYNB(append([]byte("\ufeff"), good...), Limits{}); err != nil || len(nb.Cells) != 4 {
+		t.Errorf("DecodeIPYNB with a byte order mark = %v", err)
+	}
 }
 
 // TestTiming writes timing into a cell and reads it back, and checks the
