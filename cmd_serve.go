@@ -102,11 +102,12 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	defer store.Close()
 
-	kcfg := cfg.kernel.config()
+	// A worker is kept ready, so opening a notebook does not wait for a
+	// process and its interpreter to start.
+	spares := kernel.NewSpares(cfg.kernel.config(), 1)
+	defer spares.Close()
 	start := func(ctx context.Context, late func(kernel.Chunk)) (server.Kernel, error) {
-		c := kcfg
-		c.Late = late
-		return kernel.Start(ctx, c)
+		return spares.Start(ctx, late)
 	}
 	limits := server.Limits{Kernels: cfg.kernel.maxKernels, IdleTimeout: cfg.kernel.idleTimeout}
 	if limits.Kernels == 0 {
