@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"gonote/notebooks"
 )
@@ -422,6 +421,10 @@ func TestNoAuthStillChecksOrigin(t *testing.T) {
 // cookie secret in its environment and command line.
 func TestCellCannotSeeSecrets(t *testing.T) {
 	e := newEnv(t)
+	// Even with the token in the server's environment, as when given by
+	// GONOTE_TOKEN, the worker must not inherit it.
+	t.Setenv("GONOTE_TOKEN", e.token)
+	t.Setenv("GONOTE_SECRET_FOR_TEST", e.srv.auth.session)
 	id := e.startKernel(t)
 	e.prelude(t, id)
 	a := e.execJSON(t, id, `for _, kv := range os.Environ() {
@@ -436,5 +439,4 @@ fmt.Println(os.Args)`)
 			t.Errorf("a cell sees the secret %q", secret)
 		}
 	}
-	_ = time.Second
 }
