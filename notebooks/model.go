@@ -13,19 +13,21 @@ import (
 
 // Sentinel errors, checked with errors.Is.
 var (
-	// ErrNotFound: no notebook at that path.
+	// ErrNotFound means no notebook is at that path.
 	ErrNotFound = errors.New("notebook not found")
-	// ErrExists: a create, copy or rename would overwrite a notebook.
+	// ErrExists means a create, copy or rename would replace a notebook.
 	ErrExists = errors.New("notebook already exists")
-	// ErrConflict: a save was based on an older version than the file on disk.
+	// ErrConflict means a save was based on another version than the
+	// file on disk.
 	ErrConflict = errors.New("notebook changed on disk")
-	// ErrBadPath: a path is not a notebook path inside the store.
+	// ErrBadPath means a path is not a notebook path inside the store.
 	ErrBadPath = errors.New("bad notebook path")
-	// ErrReadOnly: a write to a lesson.
+	// ErrReadOnly means a write to a lesson, which cannot change.
 	ErrReadOnly = errors.New("notebook is read-only")
-	// ErrTooLarge: a file, a cell count or a cell source is over its limit.
+	// ErrTooLarge means a file, a cell count or a cell source is over
+	// its limit.
 	ErrTooLarge = errors.New("notebook too large")
-	// ErrInvalid: a file is not a well-formed notebook.
+	// ErrInvalid means a file is not a well-formed notebook.
 	ErrInvalid = errors.New("invalid notebook")
 )
 
