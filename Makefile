@@ -66,6 +66,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeIPYNB$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./notebooks/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeMarkdown$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./notebooks/
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckPath$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./notebooks/
+	$(GO) test -run '^$$' -fuzz '^FuzzRecv$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./kernel/wire/
 
 # web rebuilds the front-end bundle from server/web (needs Node and npm).
 web:
