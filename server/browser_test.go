@@ -17,6 +17,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -1105,22 +1106,28 @@ func BenchmarkNotebookPageInteractive(b *testing.B) {
 	// One load first, so the timed loads find the assets in the browser's
 	// cache, as a person coming from the home page does.
 	br.open(largest.Path)
-	var ready, rendered, worst float64
+	// Each round loads the page at least five times, so that the budget is
+	// checked on a median, not on one load that other work on the machine
+	// happened to slow down.
+	loads := max(b.N, 5)
+	var ready, rendered []float64
 	b.ResetTimer()
-	for range b.N {
+	for range loads {
 		br.open(largest.Path)
 		waitFor[bool](br, `document.body.dataset.rendered === "1"`, 20*time.Second, "")
 		r := eval[float64](br, `window.gonoteReadyMs`)
-		br.t.Logf("interactive after %.0f ms (script started at %.0f ms; timings %s)", r,
-			eval[float64](br, `window.gonoteStartMs`), eval[string](br, `JSON.stringify(performance.getEntries().filter(e => e.entryType !== "mark").map(e => [e.name.slice(-30), Math.round(e.startTime), Math.round(e.responseEnd || 0), Math.round(e.duration)]))`))
-		ready += r
-		worst = max(worst, r)
-		rendered += eval[float64](br, `window.gonoteRenderedMs`)
+		br.t.Logf("interactive after %.0f ms (script started at %.0f ms)", r, eval[float64](br, `window.gonoteStartMs`))
+		ready = append(ready, r)
+		rendered = append(rendered, eval[float64](br, `window.gonoteRenderedMs`))
 	}
-	b.ReportMetric(ready/float64(b.N), "ms-interactive")
-	b.ReportMetric(worst, "ms-interactive-max")
-	b.ReportMetric(rendered/float64(b.N), "ms-rendered")
-	if mean := ready / float64(b.N); mean > 300 {
-		b.Errorf("the page of %s took %.0f ms on average to become interactive, over the 300 ms budget", largest.Path, mean)
+	b.StopTimer()
+	slices.Sort(ready)
+	slices.Sort(rendered)
+	median := ready[len(ready)/2]
+	b.ReportMetric(median, "ms-interactive-p50")
+	b.ReportMetric(ready[len(ready)-1], "ms-interactive-max")
+	b.ReportMetric(rendered[len(rendered)/2], "ms-rendered-p50")
+	if median > 300 {
+		b.Errorf("the page of %s took %.0f ms (median of %d loads) to become interactive, over the 300 ms budget", largest.Path, median, loads)
 	}
 }
