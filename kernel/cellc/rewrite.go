@@ -1,11 +1,17 @@
 package cellc
 
+import "go/ast"
+
 // rewrite runs the passes, in order, over the cell's checked syntax trees.
 // Each pass restores one piece of Go's semantics that the interpreter lacks;
 // see the package documentation for the list.
 func (c *compilation) rewrite() error {
 	c.seedImports()
+	has := c.features()
 	for _, p := range passes {
+		if p.need&has == 0 {
+			continue
+		}
 		if err := p.run(c); err != nil {
 			return err
 		}
@@ -16,7 +22,49 @@ func (c *compilation) rewrite() error {
 // A pass is one named rewrite.
 type pass struct {
 	name string
+	need feature // the pass runs only when the cell has one of these
 	run  func(c *compilation) error
+}
+
+// feature is a set of syntax a pass looks for; a quick walk finds which the
+// cell has, so a small cell does not pay for every pass.
+type feature uint
+
+const (
+	hasRange feature = 1 << iota
+	hasFor
+	hasGoDefer
+	hasSelect
+	hasReturn
+	hasCall
+	hasInstance
+)
+
+func (c *compilation) features() feature {
+	var f feature
+	if len(c.s.info.Instances) > 0 {
+		f |= hasInstance
+	}
+	for _, file := range c.files() {
+		ast.Inspect(file, func(n ast.Node) bool {
+			switch n.(type) {
+			case *ast.RangeStmt:
+				f |= hasRange
+			case *ast.ForStmt:
+				f |= hasFor
+			case *ast.GoStmt, *ast.DeferStmt:
+				f |= hasGoDefer
+			case *ast.SelectStmt:
+				f |= hasSelect
+			case *ast.ReturnStmt:
+				f |= hasReturn
+			case *ast.CallExpr:
+				f |= hasCall
+			}
+			return true
+		})
+	}
+	return f
 }
 
 // passes run in this order. Passes that replace loops run before the
@@ -24,14 +72,15 @@ type pass struct {
 // the go/defer pass runs last but one, after every rewrite that may move
 // code into closures.
 var passes = []pass{
-	{"generics", passGenerics},
-	{"builtins", passBuiltins},
-	{"rangeint", passRangeInt},
-	{"rangechan", passRangeChan},
-	{"rangefunc", passRangeFunc},
-	{"loopvar", passLoopVar},
-	{"recvreturn", passRecvReturn},
-	{"select", passSelect},
-	{"callargs", passCallArgs},
-	{"funcarg", passFuncArg},
+	{"generics", hasInstance, passGenerics},
+	{"builtins", hasCall, passBuiltins},
+	{"errorsas", hasCall, passErrorsAs},
+	{"rangeint", hasRange, passRangeInt},
+	{"rangechan", hasRange, passRangeChan},
+	{"rangefunc", hasRange, passRangeFunc},
+	{"loopvar", hasRange | hasFor, passLoopVar},
+	{"recvreturn", hasReturn, passRecvReturn},
+	{"select", hasSelect, passSelect},
+	{"callargs", hasGoDefer, passCallArgs},
+	{"funcarg", hasCall, passFuncArg},
 }

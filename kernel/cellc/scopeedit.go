@@ -44,3 +44,18 @@ func removeMethod(n *types.Named, m *types.Func) error {
 	*p = kept
 	return nil
 }
+
+// declMap returns the checker's map of package-level declarations, for
+// Session.forgetDecls. go/types keeps every declaration ever checked there
+// and walks all of them again for each new file (to order variable
+// initialisation), so unless it is emptied after each cell a session's
+// cells get slower the more cells ran. Objects already checked never need
+// their declaration again: they are complete, and go/types records
+// dependencies only among the declarations in the map.
+func declMap(chk *types.Checker) (reflect.Value, error) {
+	f := reflect.ValueOf(chk).Elem().FieldByName("objMap")
+	if !f.IsValid() || f.Kind() != reflect.Map {
+		return reflect.Value{}, errNoScopeEdit
+	}
+	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem(), nil
+}

@@ -10,6 +10,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,6 +27,7 @@ type Session struct {
 	checker *types.Checker
 	imp     *importer
 	errs    []types.Error // errors of the compilation in progress
+	decls   reflect.Value // the checker's declaration map, see declMap
 
 	names   map[types.Object]string // emitted name of every session-level object
 	taken   map[string]bool         // emitted names in use
@@ -120,6 +122,9 @@ func NewSession() *Session {
 		},
 	}
 	s.checker = types.NewChecker(conf, fset, s.pkg, s.info)
+	if s.decls, err = declMap(s.checker); err != nil {
+		panic(err) // caught by every test
+	}
 	return s
 }
 
@@ -287,7 +292,7 @@ func (c *compilation) parse() error {
 		c.fileA = f
 	}
 	if hasStmt {
-		text := "package main; func gonote_stmts() {\n" + string(blank(c.src, c.chunks, func(ch chunk) bool { return !ch.decl })) + "\n}\n"
+		text := "package main; func _() {\n" + string(blank(c.src, c.chunks, func(ch chunk) bool { return !ch.decl })) + "\n}\n"
 		f, err := parser.ParseFile(s.fset, c.name, text, 0)
 		if err != nil {
 			return c.syntaxError(err)
@@ -356,6 +361,7 @@ func (c *compilation) check() error {
 		}
 	}
 	_ = s.checker.Files(files)
+	s.decls.Clear()
 	if c.wrapper != nil {
 		c.wrapper.Body.List = c.wrapper.Body.List[:len(c.wrapper.Body.List)-guards]
 	}
