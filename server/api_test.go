@@ -530,7 +530,7 @@ func TestEvents(t *testing.T) {
 	gate := filepath.Join(t.TempDir(), "go")
 	a := e.execJSON(t, id, "go func() {\n"+waitFile(gate)+"\nfmt.Println(\"late\")\n}()")
 	if a.Status != "ok" {
-		t.Fatalf("cell starting a goroutine = %+v, want ok", a)
+		t.Fatalf("cell starting a goroutine = %+v (%+v), want ok", a, a.Error)
 	}
 	if ev := events.next(t, 10*time.Second); ev["state"] != stateBusy {
 		t.Errorf("event = %v, want state busy", ev)
@@ -579,4 +579,32 @@ func TestIdleKernelsReaped(t *testing.T) {
 	// The reaper looked at both kernels in the same pass; the watched one,
 	// idle as long, stays.
 	e.must(t, http.StatusOK, "GET", "/api/kernels/"+watched, nil, nil)
+}
+
+// TestClientGoneInterrupts: a client that leaves while its cell runs
+// interrupts the cell, so a forgotten tab does not keep a core busy.
+func TestClientGoneInterrupts(t *testing.T) {
+	e := newEnv(t)
+	id := e.startKernel(t)
+	e.prelude(t, id)
+	events, resp := e.streamExecute(t, id, "fmt.Println(\"spinning\")\nfor {}")
+	if ev := events.next(t, 30*time.Second); ev["text"] != "spinning\n" {
+		t.Fatalf("first event = %v, want the spinning line", ev)
+	}
+	resp.Body.Close()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		var k kernelInfo
+		e.must(t, http.StatusOK, "GET", "/api/kernels/"+id, nil, &k)
+		if k.State == stateIdle {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("kernel still %s 30 s after its client left", k.State)
+		}
+		time.Sleep(20 * time.Millisecond) // polling the state, with a deadline
+	}
+	if a := e.execJSON(t, id, `fmt.Println("next")`); a.stdout() != "next\n" {
+		t.Errorf("cell after the client left = %+v, want it to run", a)
+	}
 }
