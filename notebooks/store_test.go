@@ -192,7 +192,8 @@ func TestStoreLessonsReadOnly(t *testing.T) {
 	}
 }
 
-// TestStoreBuiltinLessons opens a store on the lessons built into gonote.
+// TestStoreBuiltinLessons opens a store on the lessons built into gonote,
+// checks their titles and summaries, and validates them converted to .ipynb.
 func TestStoreBuiltinLessons(t *testing.T) {
 	s, err := Open(t.TempDir(), Options{})
 	if err != nil {
@@ -204,11 +205,22 @@ func TestStoreBuiltinLessons(t *testing.T) {
 		t.Fatal(err)
 	}
 	n := 0
+	var converted [][]byte
 	for _, e := range list {
 		if e.Kind != KindLesson {
 			continue
 		}
 		n++
+		nb, _, err := s.Get(context.Background(), e.Path)
+		if err != nil {
+			t.Errorf("Get(%s): %v", e.Path, err)
+			continue
+		}
+		data, err := EncodeIPYNB(nb)
+		if err != nil {
+			t.Errorf("EncodeIPYNB(%s): %v", e.Path, err)
+		}
+		converted = append(converted, data)
 		if e.Title == "" || e.Summary == "" {
 			t.Errorf("lesson %s has title %q, summary %q", e.Path, e.Title, e.Summary)
 		}
@@ -219,6 +231,8 @@ func TestStoreBuiltinLessons(t *testing.T) {
 	if n == 0 {
 		t.Error("no built-in lessons listed")
 	}
+	// Every lesson, in every language, converts to a valid .ipynb.
+	nbtest.ValidateCanonical(t, converted...)
 }
 
 func TestStorePaths(t *testing.T) {
