@@ -254,7 +254,14 @@ func TestPagesAndAssets(t *testing.T) {
 		!strings.HasPrefix(resp.Header.Get("Content-Type"), "text/javascript") {
 		t.Fatalf("GET /assets/app.js = %d %q ETag %q type %q", resp.StatusCode, data, tag, resp.Header.Get("Content-Type"))
 	}
+	if cc := resp.Header.Get("Cache-Control"); cc != "no-cache" {
+		t.Errorf("GET /assets/app.js Cache-Control = %q, want no-cache", cc)
+	}
 	e.must(t, http.StatusNotModified, "GET", "/assets/app.js", nil, nil, "-auth", "If-None-Match: "+tag)
+	resp = e.must(t, http.StatusOK, "GET", "/assets/app.js?v=abc", nil, nil, "-auth")
+	if cc := resp.Header.Get("Cache-Control"); !strings.Contains(cc, "immutable") {
+		t.Errorf("GET /assets/app.js?v=abc Cache-Control = %q, want immutable", cc)
+	}
 	e.must(t, http.StatusNotFound, "GET", "/assets/none.js", nil, nil, "-auth")
 }
 

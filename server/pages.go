@@ -95,12 +95,17 @@ func etagMatches(header, etag string) bool {
 }
 
 // handleAsset serves a static file. Assets are public: they hold no data,
-// only the program that asks for it. They are revalidated with their ETag
-// rather than cached blind, since their names need not carry a hash.
+// only the program that asks for it. An asset asked for with a version
+// (?v=…, which index.html changes with every build) is cached for good;
+// otherwise it is revalidated with its ETag.
 func (s *Server) handleAsset(c *gin.Context) {
 	a, ok := s.assets.files[trimSlash(c.Param("file"))]
 	if !ok {
 		abort(c, errf(http.StatusNotFound, "no asset %s", c.Param("file")))
+		return
+	}
+	if c.Query("v") != "" {
+		a.serve(c, "public, max-age=31536000, immutable")
 		return
 	}
 	a.serve(c, "no-cache")
