@@ -3,6 +3,7 @@ package sandbox
 import (
 	"os"
 	"os/exec"
+	"path/filepath"
 	"syscall"
 
 	"golang.org/x/sys/unix"
@@ -36,7 +37,12 @@ func Command(cmd *exec.Cmd, opts Options) error {
 	}
 	a.Pdeathsig = syscall.SIGKILL
 
-	hide := append([]string(nil), opts.Hide...)
+	var hide []string
+	for _, h := range opts.Hide {
+		if abs, err := filepath.Abs(h); err == nil {
+			hide = append(hide, abs)
+		}
+	}
 	if wd, err := os.Getwd(); err == nil {
 		hide = append(hide, wd)
 	}

@@ -41,9 +41,10 @@ type Options struct {
 	// TempSize is the size limit of the private writable /tmp, in bytes;
 	// 0 means DefaultTempSize.
 	TempSize int64 `json:"temp_size,omitempty"`
-	// Hide lists absolute host paths a cell must not see even if they lie
-	// inside the read-only view (for example a notebook directory under
-	// /usr). Command adds the supervisor's working directory.
+	// Hide lists host paths a cell must not see even if they lie inside
+	// the read-only view (for example a notebook directory under /usr).
+	// Relative paths are taken from the working directory. Command adds
+	// the working directory itself.
 	Hide []string `json:"hide,omitempty"`
 	// Env lists environment variables for the sandboxed process, as
 	// NAME=value. Command replaces the command's environment with

@@ -64,6 +64,8 @@ type spec struct {
 	Copy struct{ From, To string } `json:"copy"`
 	// Exec lists programs to run.
 	Exec []string `json:"exec"`
+	// List lists directories whose entries to count.
+	List []string `json:"list"`
 	// Fill writes this many bytes to FillPath.
 	Fill     int64  `json:"fill"`
 	FillPath string `json:"fill_path"`
@@ -91,6 +93,8 @@ type report struct {
 	Copy  string            `json:"copy"`
 	Exec  map[string]string `json:"exec"`
 	Fill  string            `json:"fill"`
+	// List has each listed directory's number of entries, -1 on error.
+	List map[string]int `json:"list"`
 }
 
 func errText(err error) string {
@@ -150,6 +154,14 @@ func probeMain() int {
 			err = os.WriteFile(s.Copy.To, b, 0o755)
 		}
 		r.Copy = errText(err)
+	}
+	r.List = map[string]int{}
+	for _, d := range s.List {
+		ents, err := os.ReadDir(d)
+		r.List[d] = len(ents)
+		if err != nil {
+			r.List[d] = -1
+		}
 	}
 	r.Exec = map[string]string{}
 	for _, p := range s.Exec {
@@ -519,10 +531,11 @@ func TestSandboxBlocksEscapes(t *testing.T) {
 			Write:    append(escapes, inside),
 			Read:     append(secretFiles, "/etc/passwd", "/etc/hosts", "/dev/null", "/proc/self/environ", "/proc/self/cgroup", "/proc/self/comm"),
 			Signal:   []int{os.Getpid(), os.Getppid()},
+			List:     []string{"/usr/share", "/usr/lib"},
 		}
 		// Hiding the sandbox's own /tmp, /proc or /dev (say, the server
 		// runs in /tmp) must not take them away.
-		hide := []string{"/etc/hosts", "/tmp", "/proc", "/dev/"}
+		hide := []string{"/etc/hosts", "/usr/share/", "/tmp", "/proc", "/dev/"}
 		r := probe(t, exe, s, env, sandboxed(t, sandbox.Options{Hide: hide}))
 		logReport(t, r)
 
@@ -545,6 +558,12 @@ func TestSandboxBlocksEscapes(t *testing.T) {
 			if !strings.HasSuffix(line, ":/") {
 				t.Errorf("/proc/self/cgroup in the sandbox has %q, want every cgroup to show as the root", line)
 			}
+		}
+		if got := r.List["/usr/share"]; got != 0 {
+			t.Errorf("/usr/share, hidden by Options.Hide, has %d entries in the sandbox, want 0", got)
+		}
+		if got := r.List["/usr/lib"]; got <= 0 {
+			t.Errorf("/usr/lib has %d entries in the sandbox, want the system's", got)
 		}
 		if got := r.Content["/etc/hosts"]; got != "" {
 			t.Errorf("read /etc/hosts, hidden by Options.Hide, = %q, want empty", got)
