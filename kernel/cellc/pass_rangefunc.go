@@ -18,9 +18,10 @@ import (
 // In body', continue becomes "return true" and break "return false"; a
 // return from the enclosing function sets a flag, keeps the results and
 // stops the iteration, and the code after the call returns them. Innermost
-// loops are rewritten first, so nested loops compose. A defer, a goto, or a
-// break or continue aimed at an outer statement inside such a body cannot
-// be expressed this way: the cell fails, naming the feature.
+// loops are rewritten first, so nested loops compose; a break or continue
+// to a label outside the loop sets a flag, stops the iteration and is taken
+// after the call. A defer or a goto in such a body cannot be expressed this
+// way: the cell fails, naming the feature.
 func passRangeFunc(c *compilation) error {
 	var err error
 	fs := &funcStack{c: c}
@@ -107,11 +108,20 @@ func (c *compilation) rangeFunc(loop *ast.RangeStmt, sig *types.Signature, outer
 		Body: body,
 	}
 	call := &ast.ExprStmt{X: &ast.CallExpr{Fun: loop.X, Args: []ast.Expr{lit}}}
-	if ret.flag == "" {
+	if ret.flag == "" && len(ret.branches) == 0 {
 		return call, nil
 	}
+	var list []ast.Stmt
+	for _, b := range ret.branches {
+		list = append(list, varSpec(b.flag, ast.NewIdent("bool"), nil))
+	}
+	if ret.flag == "" {
+		list = append(list, call)
+		list = append(list, branchesAfter(ret.branches)...)
+		return &ast.BlockStmt{List: list}, nil
+	}
 	// var done bool; var r1 T1; ...; seq(...); if done { return r1, ... }
-	list := []ast.Stmt{varSpec(ret.flag, ast.NewIdent("bool"), nil)}
+	list = append(list, varSpec(ret.flag, ast.NewIdent("bool"), nil))
 	var results []ast.Expr
 	for i, name := range ret.results {
 		if !ret.named {
@@ -126,7 +136,20 @@ func (c *compilation) rangeFunc(loop *ast.RangeStmt, sig *types.Signature, outer
 		Cond: ast.NewIdent(ret.flag),
 		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: results}}},
 	})
+	list = append(list, branchesAfter(ret.branches)...)
 	return &ast.BlockStmt{List: list}, nil
+}
+
+// branchesAfter returns "if flag { continue L }" for each branch.
+func branchesAfter(bs []outerBranch) []ast.Stmt {
+	var list []ast.Stmt
+	for _, b := range bs {
+		list = append(list, &ast.IfStmt{
+			Cond: ast.NewIdent(b.flag),
+			Body: &ast.BlockStmt{List: []ast.Stmt{&ast.BranchStmt{Tok: b.tok, Label: ast.NewIdent(b.label)}}},
+		})
+	}
+	return list
 }
 
 // retState collects how the returns inside a loop body were rewritten.
@@ -135,6 +158,14 @@ type retState struct {
 	results []string
 	bare    bool
 	named   bool // results are the function's named results
+	// branches to labels outside the loop, taken after the call
+	branches []outerBranch
+}
+
+type outerBranch struct {
+	flag  string
+	tok   token.Token
+	label string
 }
 
 // yieldBody rewrites the loop body's control flow for use as a yield
@@ -163,7 +194,14 @@ func (c *compilation) yieldBody(body *ast.BlockStmt, label string, outer *types.
 			case n.Tok == token.FALLTHROUGH:
 			case n.Label != nil && n.Label.Name != label:
 				if !c.labelInside(body, n.Label.Name) {
-					err = c.unsupported(n.TokPos, n.Tok.String()+" to an outer label from a range-over-func loop")
+					// Leave the iteration, then take the branch after
+					// the iterator returns.
+					flag := c.temp("br")
+					ret.branches = append(ret.branches, outerBranch{flag, n.Tok, n.Label.Name})
+					cur.Replace(&ast.BlockStmt{List: []ast.Stmt{
+						&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(flag)}, Tok: token.ASSIGN, Rhs: []ast.Expr{ast.NewIdent("true")}},
+						&ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent("false")}},
+					}})
 				}
 			case n.Label != nil || n.Tok == token.CONTINUE && depth == 0 || n.Tok == token.BREAK && depth == 0 && sdepth == 0:
 				cur.Replace(&ast.ReturnStmt{Results: []ast.Expr{ast.NewIdent(boolLit(n.Tok == token.CONTINUE))}})
