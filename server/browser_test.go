@@ -1116,7 +1116,8 @@ func BenchmarkNotebookPageInteractive(b *testing.B) {
 		br.open(largest.Path)
 		waitFor[bool](br, `document.body.dataset.rendered === "1"`, 20*time.Second, "")
 		r := eval[float64](br, `window.gonoteReadyMs`)
-		br.t.Logf("interactive after %.0f ms (script started at %.0f ms)", r, eval[float64](br, `window.gonoteStartMs`))
+		br.t.Logf("interactive after %.0f ms (script started at %.0f ms; %s)", r, eval[float64](br, `window.gonoteStartMs`),
+			eval[string](br, `performance.getEntriesByType("mark").map(m => m.name + " " + Math.round(m.startTime)).join(", ")`))
 		ready = append(ready, r)
 		rendered = append(rendered, eval[float64](br, `window.gonoteRenderedMs`))
 	}

@@ -650,15 +650,18 @@ export class NotebookPage {
     const res = await api.call("GET", api.notebookURL(this.path), { headers: { Accept: "application/json" } });
     this.etag = res.headers.get("ETag") || "";
     this.raw = await res.json();
+    performance.mark("gonote:fetched");
     if (res.headers.get("X-Gonote-Readonly") === "1" || this.raw?.metadata?.gonote?.readonly === true) this.readOnly = true;
     this.build();
     const cells: any[] = Array.isArray(this.raw.cells) ? this.raw.cells : [];
     for (const c of cells) this.cells.push(new Cell(this, c));
     if (this.cells.length === 0 && !this.readOnly) this.cells.push(new Cell(this, { cell_type: "code", source: "", metadata: {}, outputs: [] }));
+    performance.mark("gonote:cells");
     this.list.append(...this.cells.map((c) => c.el));
     this.makeEditorsLazily();
     if (this.cells[0]) this.select(this.cells[0], "command");
     this.setSave(this.readOnly ? "readonly" : "saved");
+    performance.mark("gonote:built");
     Promise.all(this.cells.map((c) => c.ready)).then(() => {
       window.gonoteRenderedMs = performance.now();
       document.body.dataset.rendered = "1";
