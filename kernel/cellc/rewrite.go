@@ -75,6 +75,7 @@ var passes = []pass{
 	{"generics", hasInstance, passGenerics},
 	{"builtins", hasCall, passBuiltins},
 	{"errorsas", hasCall, passErrorsAs},
+	{"fmttype", hasCall, passFmtType},
 	{"rangeint", hasRange, passRangeInt},
 	{"rangechan", hasRange, passRangeChan},
 	{"rangefunc", hasRange, passRangeFunc},
