@@ -59,6 +59,7 @@ func runExec(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	// with the reason instead of taking exec down.
 	kcfg := limits.config()
 	kcfg.Late = func(c kernel.Chunk) { x.Late(fromKernelChunk(c)) }
+	kcfg.SandboxHide = []string{filepath.Dir(cfg.file)}
 	k, err := kernel.Start(ctx, kcfg)
 	if err != nil {
 		return fmt.Errorf("exec %s: %w", cfg.file, err)

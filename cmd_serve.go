@@ -104,7 +104,9 @@ func runServe(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 	// A worker is kept ready, so opening a notebook does not wait for a
 	// process and its interpreter to start.
-	spares := kernel.NewSpares(cfg.kernel.config(), 1)
+	kcfg := cfg.kernel.config()
+	kcfg.SandboxHide = []string{cfg.dir}
+	spares := kernel.NewSpares(kcfg, 1)
 	defer spares.Close()
 	start := func(ctx context.Context, late func(kernel.Chunk)) (server.Kernel, error) {
 		return spares.Start(ctx, late)

@@ -74,6 +74,11 @@ type Config struct {
 	// allow-listed environment plus Env. Start fails if the namespaces
 	// cannot be made.
 	Sandbox bool
+	// SandboxHide lists host paths a sandboxed cell must not see even
+	// where they lie inside the sandbox's read-only view of the system,
+	// such as the notebook folder. The working directory is always
+	// hidden.
+	SandboxHide []string
 }
 
 func (c Config) withDefaults() (Config, error) {

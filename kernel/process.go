@@ -91,7 +91,7 @@ func spawnWith(ctx context.Context, cfg Config, onExit func(*proc)) (*proc, erro
 	what := "worker"
 	if cfg.Sandbox {
 		what = "sandboxed worker"
-		err = sandbox.Command(cmd, sandbox.Options{Env: cfg.Env})
+		err = sandbox.Command(cmd, sandbox.Options{Env: cfg.Env, Hide: cfg.SandboxHide})
 	}
 	if err == nil {
 		err = cmd.Start()
