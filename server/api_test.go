@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -559,9 +560,20 @@ func TestEvents(t *testing.T) {
 }
 
 // TestIdleKernelsReaped: a kernel that ran nothing for the idle timeout is
-// shut down, unless a page listens to its events.
+// shut down, unless a page listens to its events. The reaper's clock jumps
+// two hours once both kernels are set up.
 func TestIdleKernelsReaped(t *testing.T) {
-	e := newEnv(t, func(c *Config) { c.Limits = Limits{IdleTimeout: 200 * time.Millisecond} })
+	var later atomic.Bool
+	e := newEnv(t, func(c *Config) {
+		c.Limits = Limits{IdleTimeout: time.Hour}
+		c.reapEvery = 10 * time.Millisecond
+		c.reapClock = func() time.Time {
+			if later.Load() {
+				return time.Now().Add(2 * time.Hour)
+			}
+			return time.Now()
+		}
+	})
 	watched := e.startKernel(t)
 	resp, err := http.DefaultClient.Do(e.req(t, "GET", "/api/kernels/"+watched+"/events", nil))
 	if err != nil {
@@ -571,6 +583,7 @@ func TestIdleKernelsReaped(t *testing.T) {
 	events := readSSE(resp.Body)
 	events.next(t, 10*time.Second) // the stream is registered
 	idle := e.startKernel(t)
+	later.Store(true)
 
 	deadline := time.Now().Add(30 * time.Second)
 	for {
@@ -579,9 +592,9 @@ func TestIdleKernelsReaped(t *testing.T) {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("idle kernel still there after 30 s with a 200 ms idle timeout")
+			t.Fatalf("idle kernel still there 30 s after the clock jumped past its idle timeout")
 		}
-		time.Sleep(20 * time.Millisecond) // polling for the reaper, with a deadline
+		time.Sleep(10 * time.Millisecond) // polling for the reaper, with a deadline
 	}
 	// The reaper looked at both kernels in the same pass; the watched one,
 	// idle as long, stays.

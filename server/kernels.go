@@ -275,14 +275,22 @@ func (t *kernelTable) closeAll() error {
 // reapIdle shuts down kernels idle for longer than the idle timeout.
 func (s *Server) reapIdle() {
 	defer s.wg.Done()
-	every := min(s.limits.IdleTimeout/4, time.Minute)
+	every := s.cfg.reapEvery
+	if every <= 0 {
+		every = min(s.limits.IdleTimeout/4, time.Minute)
+	}
+	clock := s.cfg.reapClock
+	if clock == nil {
+		clock = time.Now
+	}
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
 		select {
 		case <-s.stop:
 			return
-		case now := <-tick.C:
+		case <-tick.C:
+			now := clock()
 			for _, ss := range s.kernels.list() {
 				if ss.idleSince(now.Add(-s.limits.IdleTimeout)) {
 					if err := s.kernels.remove(ss.id); err != nil && !errors.Is(err, errKernelNotFound) {

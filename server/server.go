@@ -123,6 +123,12 @@ type Config struct {
 	Logger *slog.Logger
 	// Version is reported by /api/status.
 	Version string
+
+	// reapClock and reapEvery let tests drive the idle reaper: the time it
+	// judges idleness by (default time.Now) and how often it looks
+	// (default a quarter of the idle timeout, at most a minute).
+	reapClock func() time.Time
+	reapEvery time.Duration
 }
 
 // ErrNoAuthExposed is returned by New when NoAuth is asked for on an address
