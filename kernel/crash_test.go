@@ -3,6 +3,7 @@ package kernel_test
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -183,13 +184,20 @@ time.Sleep(20 * time.Millisecond)`, nil)
 				}()
 
 				start := time.Now()
-				res, _ := execute(t, k, tt.code)
+				res, out := execute(t, k, tt.code)
 				took := time.Since(start)
 				if !slices.Contains(tt.status, res.Status) {
 					t.Errorf("status = %q (%+v), want one of %q", res.Status, res.Error, tt.status)
 				}
 				if tt.msg != "" && (res.Error == nil || !strings.Contains(res.Error.Message, tt.msg)) {
 					t.Errorf("error = %+v, want a message containing %q", res.Error, tt.msg)
+				}
+				if tt.msg == "output limit" {
+					// The output stops at the limit, with a notice.
+					total := len(out.Stdout()) + len(out.Stderr())
+					if limit := int(cfg.OutputLimit); total > limit+200 || total < limit/2 || !strings.Contains(out.Stderr(), "[output cut") {
+						t.Errorf("flood delivered %d bytes (stderr ends %q), want about the limit of %d and a notice", total, tail(out.Stderr()), limit)
+					}
 				}
 				if tt.left != "" && !strings.Contains(res.Goroutines, tt.left) {
 					t.Errorf("goroutines = %q, want it to contain %q", res.Goroutines, tt.left)
@@ -222,7 +230,7 @@ time.Sleep(20 * time.Millisecond)`, nil)
 		t.Errorf("neighbour pid = %d, want %d (unchanged)", got, pid)
 	}
 	res, out := execute(t, neighbour, `println(nb)`)
-	if res.Status != kernel.StatusOK || strings.TrimSpace(out.Stderr()) != strconvItoa(counted) {
+	if res.Status != kernel.StatusOK || strings.TrimSpace(out.Stderr()) != strconv.Itoa(counted) {
 		t.Errorf("neighbour counter = %q (%s), want %d", out.Stderr(), res.Status, counted)
 	}
 	if len(tests) < 25 {
@@ -230,25 +238,17 @@ time.Sleep(20 * time.Millisecond)`, nil)
 	}
 }
 
+// tail returns the end of s, for messages.
+func tail(s string) string {
+	if len(s) > 80 {
+		return s[len(s)-80:]
+	}
+	return s
+}
+
 func errText(r kernel.Result) string {
 	if r.Error == nil {
 		return r.Goroutines
 	}
 	return r.Error.Name + ": " + r.Error.Message
-}
-
-func strconvItoa(n int) string {
-	return strings.TrimSpace(strings.Repeat(" ", 0) + itoa(n))
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b []byte
-	for n > 0 {
-		b = append([]byte{byte('0' + n%10)}, b...)
-		n /= 10
-	}
-	return string(b)
 }

@@ -25,6 +25,7 @@ import (
 	"sync"
 	"syscall"
 	"time"
+	"unicode/utf8"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -83,6 +84,7 @@ type worker struct {
 	cur     *cell // the running cell, if any
 	count   int   // execution count of the last cell
 	written int64 // bytes of output of the running cell
+	cut     bool  // the running cell's output reached the limit
 }
 
 // cell is a running cell.
@@ -225,7 +227,7 @@ func (wk *worker) run(ctx context.Context, m wire.Message) {
 	}
 	wk.mu.Lock()
 	c := &cell{id: m.ID, count: wk.count + 1, start: time.Now(), cancel: cancel}
-	wk.cur, wk.written = c, 0
+	wk.cur, wk.written, wk.cut = c, 0, false
 	wk.mu.Unlock()
 
 	before, count := wk.gs.begin()
@@ -281,15 +283,41 @@ func (wk *worker) run(ctx context.Context, m wire.Message) {
 	_ = wk.conn.Send(&wire.Message{Kind: wire.KindResult, ID: m.ID, Result: body})
 }
 
-// output sends one chunk of the running cell c, and stops c when it has
-// written more than the output limit. The engine cuts the text itself.
+// output sends one chunk of the running cell c. Past the output limit it
+// cuts the text, adds a notice, drops the rest and stops the cell:
+// output of every route (the engine's writers and raw writes to fd 1)
+// counts against the one limit.
 func (wk *worker) output(c *cell, ch kernel.Chunk) {
+	limit := wk.cfg.OutputLimit
 	wk.mu.Lock()
-	wk.written += int64(len(ch.Text))
-	over := wk.cfg.OutputLimit > 0 && wk.written >= wk.cfg.OutputLimit
-	wk.mu.Unlock()
-	wk.send(c.id, ch)
+	if limit <= 0 {
+		wk.mu.Unlock()
+		wk.send(c.id, ch)
+		return
+	}
+	if wk.cut {
+		wk.mu.Unlock()
+		return
+	}
+	over := wk.written+int64(len(ch.Text)) > limit
 	if over {
+		n := limit - wk.written
+		for n > 0 && !utf8.RuneStart(ch.Text[n]) {
+			n-- // never split a character
+		}
+		ch.Text = ch.Text[:n]
+		wk.cut = true
+	}
+	wk.written += int64(len(ch.Text))
+	wk.mu.Unlock()
+	if ch.Text != "" {
+		wk.send(c.id, ch)
+	}
+	if over {
+		notice := ch
+		notice.Stream = kernel.Stderr
+		notice.Text = fmt.Sprintf("\n[output cut: the cell wrote more than the output limit of %s, so it was stopped]\n", bytesString(limit))
+		wk.send(c.id, notice)
 		c.cancel(errOutputLimit)
 	}
 }
