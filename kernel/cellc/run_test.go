@@ -25,8 +25,8 @@ type yaegiSession struct {
 	out  *syncBuffer
 	n    int
 	rt   *rt.Runtime
-	mu   sync.Mutex
-	pans []*rt.Panic
+	// panics receives the goroutine panics the runtime reports.
+	panics chan *rt.Panic
 }
 
 type syncBuffer struct {
@@ -50,11 +50,12 @@ func (b *syncBuffer) take() string {
 
 func newYaegiSession(t *testing.T) *yaegiSession {
 	t.Helper()
-	y := &yaegiSession{t: t, cs: NewSession(), fs: fstest.MapFS{}, out: &syncBuffer{}}
+	y := &yaegiSession{t: t, cs: NewSession(), fs: fstest.MapFS{}, out: &syncBuffer{}, panics: make(chan *rt.Panic, 16)}
 	y.rt = rt.New(rt.Hooks{Panic: func(p *rt.Panic) {
-		y.mu.Lock()
-		y.pans = append(y.pans, p)
-		y.mu.Unlock()
+		select {
+		case y.panics <- p:
+		default:
+		}
 	}})
 	y.in = interp.New(interp.Options{SourcecodeFilesystem: y.fs, Stdout: y.out, Stderr: &syncBuffer{}})
 	if err := y.in.Use(stdlib.Symbols); err != nil {

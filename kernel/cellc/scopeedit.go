@@ -46,16 +46,35 @@ func removeMethod(n *types.Named, m *types.Func) error {
 }
 
 // declMap returns the checker's map of package-level declarations, for
-// Session.forgetDecls. go/types keeps every declaration ever checked there
-// and walks all of them again for each new file (to order variable
-// initialisation), so unless it is emptied after each cell a session's
-// cells get slower the more cells ran. Objects already checked never need
-// their declaration again: they are complete, and go/types records
-// dependencies only among the declarations in the map.
+// forgetDecls.
+
 func declMap(chk *types.Checker) (reflect.Value, error) {
 	f := reflect.ValueOf(chk).Elem().FieldByName("objMap")
 	if !f.IsValid() || f.Kind() != reflect.Map {
 		return reflect.Value{}, errNoScopeEdit
 	}
 	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem(), nil
+}
+
+// forgetDecls removes from the checker's map of package-level declarations
+// (see declMap) every entry but those of the type names in scope. go/types
+// keeps every declaration ever checked there and walks all of them again
+// for each new file (to order variable initialisation), so a session's cells
+// got slower the more cells ran. Variables, constants and functions already
+// checked never need their declaration again: they are complete, and
+// go/types records dependencies only among declarations in the map. A type
+// name's declaration is looked up again when a later cell declares a method
+// on it, so those stay.
+func forgetDecls(decls reflect.Value, scope *types.Scope) {
+	var drop []reflect.Value
+	it := decls.MapRange()
+	for it.Next() {
+		obj, ok := it.Key().Interface().(*types.TypeName)
+		if !ok || scope.Lookup(obj.Name()) != obj {
+			drop = append(drop, it.Key())
+		}
+	}
+	for _, k := range drop {
+		decls.SetMapIndex(k, reflect.Value{})
+	}
 }

@@ -361,7 +361,7 @@ func (c *compilation) check() error {
 		}
 	}
 	_ = s.checker.Files(files)
-	s.decls.Clear()
+	forgetDecls(s.decls, s.pkg.Scope())
 	if c.wrapper != nil {
 		c.wrapper.Body.List = c.wrapper.Body.List[:len(c.wrapper.Body.List)-guards]
 	}
@@ -463,11 +463,9 @@ func (c *compilation) prepareRedefinitions() error {
 		}
 		for i := 0; i < named.NumMethods(); i++ {
 			if m := named.Method(i); m.Name() == d.Name.Name {
-				if err := removeMethod(named, m); err != nil {
-					return err
-				}
-				c.pend.methodsRemoved = append(c.pend.methodsRemoved, method{named, m})
-				break
+				// yaegi keeps the first method of a name a type got,
+				// so running the new one would silently run the old.
+				return c.unsupported(d.Name.Pos(), "redefining method "+base+"."+m.Name()+" of a type declared in an earlier cell (run the cell that declares "+base+" again, then this one)")
 			}
 		}
 	}
@@ -775,17 +773,34 @@ func (c *compilation) emit() (*Unit, error) {
 		}
 	}
 	if c.wrapper != nil {
-		for _, st := range c.wrapper.Body.List {
+		// Statements the passes added have no position: they go with
+		// the next statement that has one.
+		pos := make([]token.Pos, len(c.wrapper.Body.List))
+		next := token.Pos(c.wrapper.Body.Rbrace)
+		for i := len(pos) - 1; i >= 0; i-- {
+			if p := c.wrapper.Body.List[i].Pos(); p.IsValid() {
+				next = p
+			}
+			pos[i] = next
+		}
+		for i, st := range c.wrapper.Body.List {
 			if as, ok := st.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+				hoisted := false
 				for _, id := range definedAtTop(st) {
 					pv := c.hoisted[info.Defs[id]]
-					if pv != nil && !c.reuse[pv] {
+					if pv == nil {
+						continue
+					}
+					hoisted = true
+					if !c.reuse[pv] {
 						varDecl(id.Name, c.typeExpr(pv.Type()))
 					}
 				}
-				as.Tok = token.ASSIGN
+				if hoisted {
+					as.Tok = token.ASSIGN
+				}
 			}
-			items = append(items, item{st.Pos(), st})
+			items = append(items, item{pos[i], st})
 		}
 		sort.SliceStable(items, func(i, j int) bool { return items[i].pos < items[j].pos })
 	}

@@ -98,6 +98,11 @@ func (r *Runtime) Go(src, line, col int, f func()) {
 func (r *Runtime) run(cell, src, line, col int, f func()) {
 	defer func() {
 		v := recover()
+		// The interpreter re-panics with the value wrapped in a
+		// reflect.Value.
+		if rv, ok := v.(reflect.Value); ok && rv.IsValid() && rv.CanInterface() {
+			v = rv.Interface()
+		}
 		r.mu.Lock()
 		if r.running[cell]--; r.running[cell] <= 0 {
 			delete(r.running, cell)

@@ -1,0 +1,68 @@
+package rt
+
+import (
+	"reflect"
+	"testing"
+	"time"
+)
+
+// TestGoRecovers checks that a panic in a goroutine started by Go is
+// recovered, reported with its place, unwrapped from a reflect.Value, and
+// that the running count goes back to zero.
+func TestGoRecovers(t *testing.T) {
+	tests := []struct {
+		name  string
+		value any
+		want  any
+	}{
+		{"plain value", "boom", "boom"},
+		{"value wrapped by the interpreter", reflect.ValueOf(42), 42},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			panics := make(chan *Panic, 1)
+			exits := make(chan int, 1)
+			r := New(Hooks{
+				Current: func() int { return 9 },
+				Panic:   func(p *Panic) { panics <- p },
+				Exit:    func(cell int) { exits <- cell },
+			})
+			release := make(chan struct{})
+			r.Go(3, 4, 5, func() {
+				<-release
+				panic(tt.value)
+			})
+			if got := r.Running(9); got != 1 {
+				t.Errorf("Running(9) = %d while the goroutine runs, want 1", got)
+			}
+			close(release)
+			select {
+			case p := <-panics:
+				if p.Value != tt.want || p.Cell != 9 || p.Source != 3 || p.Line != 4 || p.Col != 5 {
+					t.Errorf("Panic = %+v, want value %v, cell 9, source 3, 4:5", p, tt.want)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("no panic reported within 10s")
+			}
+			select {
+			case cell := <-exits:
+				if cell != 9 {
+					t.Errorf("Exit(%d), want Exit(9)", cell)
+				}
+			case <-time.After(10 * time.Second):
+				t.Fatal("no exit reported within 10s")
+			}
+			if got := r.RunningAll(); got != 0 {
+				t.Errorf("RunningAll() = %d after the goroutine ended, want 0", got)
+			}
+		})
+	}
+}
+
+// TestSymbols checks the export table's key and contents.
+func TestSymbols(t *testing.T) {
+	syms := New(Hooks{}).Symbols()
+	if _, ok := syms["gonote/rt/rt"]["Go"]; !ok || len(syms) != 1 {
+		t.Errorf("Symbols() = %v, want gonote/rt/rt with Go", syms)
+	}
+}
