@@ -18,13 +18,13 @@ import (
 // yaegiSession runs compiled cells in a real yaegi interpreter, the way the
 // engine does, so tests can compare the output with Go's.
 type yaegiSession struct {
-	t    *testing.T
-	cs   *Session
-	fs   fstest.MapFS
-	in   *interp.Interpreter
-	out  *syncBuffer
-	n    int
-	rt   *rt.Runtime
+	t   *testing.T
+	cs  *Session
+	fs  fstest.MapFS
+	in  *interp.Interpreter
+	out *syncBuffer
+	n   int
+	rt  *rt.Runtime
 	// panics receives the goroutine panics the runtime reports.
 	panics chan *rt.Panic
 }
