@@ -641,6 +641,8 @@ func (k *Kernel) handOverLocked() {
 	switch {
 	case k.closed:
 		k.state = StateDead
+	case k.proc == nil && k.respawn != nil:
+		k.state = StateRestarting
 	case k.proc == nil:
 		k.state = StateDead
 	default:
