@@ -65,6 +65,14 @@
 // error). A Manager adds the number of live kernels (ErrLimit beyond it)
 // and shuts down kernels idle for longer than its IdleTimeout.
 //
+// # Starting
+//
+// A cold worker is ready only after its process started, the binary's
+// packages initialised and the engine made its first session. Spares
+// (used by gonote serve, and inside Manager) keeps workers started ahead
+// of time and hands one to each new kernel, replacing it in the
+// background.
+//
 // After each cell the worker counts the goroutines the cell started that
 // are still running and describes them in Result.Goroutines: "3
 // goroutines started by this cell are still running: 2 blocked on chan
