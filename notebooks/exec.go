@@ -230,7 +230,11 @@ func (x *Execution) add(ch Chunk) {
 		c.Outputs = append(c.Outputs, Output{Type: OutputStream, Name: ch.Stream})
 		last++
 	}
-	run.timing.Chunks = append(run.timing.Chunks, ChunkTime{Output: last, Pos: len(c.Outputs[last].Text), Offset: ch.Offset, Late: ch.Late})
+	if len(run.timing.Chunks) < MaxChunkTimes {
+		run.timing.Chunks = append(run.timing.Chunks, ChunkTime{Output: last, Pos: len(c.Outputs[last].Text), Offset: ch.Offset, Late: ch.Late})
+	} else {
+		run.timing.ChunksDropped++
+	}
 	c.Outputs[last].Text += ch.Text
 	if ch.Late {
 		// Late output changes a finished cell's timing record too.

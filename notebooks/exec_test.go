@@ -205,6 +205,8 @@ func TestExecOutputs(t *testing.T) {
 		t.Errorf("kernelspec = %s", nb.Metadata["kernelspec"])
 	}
 	data, _ := EncodeIPYNB(nb)
+	// The fake runner and clock make the whole file deterministic.
+	golden(t, "exec-fake.ipynb", data)
 	nbtest.ValidateCanonical(t, data)
 }
 
@@ -265,5 +267,35 @@ func TestExecCellTimeout(t *testing.T) {
 	Exec(context.Background(), d, codeNotebook("a"), ExecOptions{})
 	if d.deadlines[0] != 0 {
 		t.Errorf("without CellTimeout the cell got a deadline in %v", d.deadlines[0])
+	}
+}
+
+// chattyRunner writes n chunks in one cell.
+type chattyRunner struct{ n int }
+
+func (c chattyRunner) Execute(ctx context.Context, code string, out func(Chunk)) (Result, error) {
+	for i := range c.n {
+		out(Chunk{Stream: "stdout", Text: "x\n", Offset: time.Duration(i), Cell: 1})
+	}
+	return Result{Status: StatusOK, ExecutionCount: 1}, nil
+}
+
+// TestExecChunkCap checks that a cell printing in a loop keeps its whole
+// output but times only the first MaxChunkTimes chunks.
+func TestExecChunkCap(t *testing.T) {
+	nb := codeNotebook("loop")
+	if _, err := Exec(context.Background(), chattyRunner{MaxChunkTimes + 5}, nb, ExecOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	c := nb.Cells[1]
+	tm, _ := c.Timing()
+	if len(tm.Chunks) != MaxChunkTimes || tm.ChunksDropped != 5 {
+		t.Errorf("timing has %d chunks, %d dropped; want %d and 5", len(tm.Chunks), tm.ChunksDropped, MaxChunkTimes)
+	}
+	if len(c.Outputs) != 1 || len(c.Outputs[0].Text) != 2*(MaxChunkTimes+5) {
+		t.Errorf("outputs = %d, text %d bytes; want one output of all %d chunks", len(c.Outputs), len(c.Outputs[0].Text), MaxChunkTimes+5)
+	}
+	if !strings.Contains(string(c.Metadata["gonote"]), `"chunks_dropped":5`) {
+		t.Errorf("gonote metadata lacks chunks_dropped: %.200s", c.Metadata["gonote"])
 	}
 }

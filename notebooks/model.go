@@ -175,9 +175,15 @@ type Timing struct {
 	CPU      time.Duration
 	// GoroutinesLeft counts goroutines the cell left running.
 	GoroutinesLeft int
-	// Chunks times each piece of output, in the order it arrived.
-	Chunks []ChunkTime
+	// Chunks times each piece of output, in the order it arrived, up to
+	// MaxChunkTimes of them; ChunksDropped counts the pieces past that.
+	Chunks        []ChunkTime
+	ChunksDropped int
 }
+
+// MaxChunkTimes is the most chunks a cell's timing records, so that a cell
+// printing in a tight loop does not bloat its notebook.
+const MaxChunkTimes = 1000
 
 // ChunkTime places one chunk of output in the cell's outputs and in time.
 // Its fields are declared in the order of their JSON keys, so they are
@@ -200,6 +206,7 @@ type gonoteMeta struct {
 	CPUNS          int64       `json:"cpu_ns"`
 	GoroutinesLeft int         `json:"goroutines_left"`
 	Chunks         []ChunkTime `json:"chunks"`
+	ChunksDropped  int         `json:"chunks_dropped"`
 }
 
 // jupyterTime is the time format of JupyterLab's execution metadata.
@@ -224,13 +231,17 @@ func (c *Cell) SetTiming(t Timing) {
 		chunks = []ChunkTime{}
 	}
 	// A map, so the keys come out sorted as JupyterLab would write them.
-	g, _ := json.Marshal(map[string]any{
+	m := map[string]any{
 		"status":          t.Status,
 		"duration_ns":     int64(t.Duration),
 		"cpu_ns":          int64(t.CPU),
 		"goroutines_left": t.GoroutinesLeft,
 		"chunks":          chunks,
-	})
+	}
+	if t.ChunksDropped > 0 {
+		m["chunks_dropped"] = t.ChunksDropped
+	}
+	g, _ := json.Marshal(m)
 	c.Metadata[metaExecution] = exec
 	c.Metadata[metaGonote] = g
 }
@@ -252,6 +263,7 @@ func (c *Cell) Timing() (Timing, bool) {
 		CPU:            time.Duration(g.CPUNS),
 		GoroutinesLeft: g.GoroutinesLeft,
 		Chunks:         g.Chunks,
+		ChunksDropped:  g.ChunksDropped,
 	}
 	var exec map[string]string
 	if json.Unmarshal(c.Metadata[metaExecution], &exec) == nil {
