@@ -368,16 +368,28 @@ func (c *compilation) check() error {
 	if len(s.errs) == 0 {
 		return nil
 	}
-	errs := s.errs
-	sort.SliceStable(errs, func(i, j int) bool {
-		pi, pj := errs[i].Fset.Position(errs[i].Pos), errs[j].Fset.Position(errs[j].Pos)
-		if pi.Line != pj.Line {
-			return pi.Line < pj.Line
+	// Continuation lines ("\tother declaration of x") are reported as
+	// errors of their own; go build prints them under the error.
+	var errs []*Error
+	for _, e := range s.errs {
+		if strings.HasPrefix(e.Msg, "\t") {
+			continue
 		}
-		return pi.Column < pj.Column
+		pos, msg := c.toolchainError(e)
+		line, col := c.cellPos(s.fset.Position(pos))
+		errs = append(errs, &Error{Line: line, Col: col, Msg: msg})
+	}
+	if len(errs) == 0 {
+		line, col := c.cellPos(s.fset.Position(s.errs[0].Pos))
+		return &Error{Line: line, Col: col, Msg: s.errs[0].Msg}
+	}
+	sort.SliceStable(errs, func(i, j int) bool {
+		if errs[i].Line != errs[j].Line {
+			return errs[i].Line < errs[j].Line
+		}
+		return errs[i].Col < errs[j].Col
 	})
-	line, col := c.cellPos(errs[0].Fset.Position(errs[0].Pos))
-	return &Error{Line: line, Col: col, Msg: errs[0].Msg}
+	return errs[0]
 }
 
 // definedAtTop returns the variables a top-level statement declares with :=.
