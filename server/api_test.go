@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"gonote/kernel"
 	"gonote/notebooks"
 )
 
@@ -626,5 +628,39 @@ func TestClientGoneInterrupts(t *testing.T) {
 	}
 	if a := e.execJSON(t, id, `fmt.Println("next")`); a.stdout() != "next\n" {
 		t.Errorf("cell after the client left = %+v, want it to run", a)
+	}
+}
+
+// TestKernelDies: a cell that ends its worker process (here by going over
+// the kernel's memory limit) is a result with status "kernel died", and the
+// kernel runs the next cell in a fresh worker.
+func TestKernelDies(t *testing.T) {
+	e := newEnv(t, func(c *Config) {
+		c.Start = func(ctx context.Context, late func(kernel.Chunk)) (Kernel, error) {
+			exe, err := os.Executable()
+			if err != nil {
+				return nil, err
+			}
+			return kernel.Start(ctx, kernel.Config{
+				Command:     []string{exe},
+				Env:         []string{workerEnv + "=1"},
+				Late:        late,
+				MemoryLimit: 64 << 20,
+			})
+		}
+	})
+	id := e.startKernel(t)
+	events, _ := e.streamExecute(t, id, "b := make([]byte, 512<<20)\nfor i := range b {\nb[i] = 1\n}")
+	done, before := events.until(t, "done", 60*time.Second)
+	if done["status"] != "kernel died" {
+		t.Fatalf("done after going over the memory limit = %v (after %v), want status kernel died", done, before)
+	}
+	var k kernelInfo
+	e.must(t, http.StatusOK, "GET", "/api/kernels/"+id, nil, &k)
+	if k.State != stateIdle {
+		t.Errorf("kernel state after its worker died = %q, want idle (a fresh worker)", k.State)
+	}
+	if a := e.execJSON(t, id, "x := 1\n_ = x"); a.Status != "ok" {
+		t.Errorf("cell after the worker died = %+v, want it to run", a)
 	}
 }

@@ -208,7 +208,7 @@ const importCell = "import (\n\t\"fmt\"\n\t\"os\"\n\t\"time\"\n)"
 func (e *env) prelude(t testing.TB, id string) {
 	t.Helper()
 	if a := e.execJSON(t, id, importCell); a.Status != "ok" {
-		t.Fatalf("import cell = %+v, want ok", a)
+		t.Fatalf("import cell = %+v (%+v), want ok", a, a.Error)
 	}
 }
 
