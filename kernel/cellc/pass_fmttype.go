@@ -27,9 +27,12 @@ func passFmtType(c *compilation) error {
 			return true
 		}
 		fi := -1
-		for name, i := range map[string]int{"Printf": 0, "Sprintf": 0, "Errorf": 0, "Fprintf": 1, "Appendf": 1} {
-			if c.isFunc(call.Fun, "fmt", name) {
-				fi = i
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && c.isFunc(sel, "fmt", sel.Sel.Name) {
+			switch sel.Sel.Name {
+			case "Printf", "Sprintf", "Errorf":
+				fi = 0
+			case "Fprintf", "Appendf":
+				fi = 1
 			}
 		}
 		if fi < 0 || len(call.Args) <= fi {

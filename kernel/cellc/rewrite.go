@@ -36,7 +36,9 @@ const (
 	hasGoDefer
 	hasSelect
 	hasReturn
-	hasCall
+	hasMinMaxClear // a call of a function named min, max or clear
+	hasFmtErrors   // a call X.Printf, X.Sprintf, X.Errorf, X.Fprintf, X.Appendf or X.As
+	hasFuncLitArg  // a function literal passed as an argument
 	hasInstance
 )
 
@@ -47,7 +49,7 @@ func (c *compilation) features() feature {
 	}
 	for _, file := range c.files() {
 		ast.Inspect(file, func(n ast.Node) bool {
-			switch n.(type) {
+			switch n := n.(type) {
 			case *ast.RangeStmt:
 				f |= hasRange
 			case *ast.ForStmt:
@@ -59,7 +61,23 @@ func (c *compilation) features() feature {
 			case *ast.ReturnStmt:
 				f |= hasReturn
 			case *ast.CallExpr:
-				f |= hasCall
+				switch fun := n.Fun.(type) {
+				case *ast.Ident:
+					switch fun.Name {
+					case "min", "max", "clear":
+						f |= hasMinMaxClear
+					}
+				case *ast.SelectorExpr:
+					switch fun.Sel.Name {
+					case "Printf", "Sprintf", "Errorf", "Fprintf", "Appendf", "As":
+						f |= hasFmtErrors
+					}
+				}
+				for _, a := range n.Args {
+					if _, ok := a.(*ast.FuncLit); ok {
+						f |= hasFuncLitArg
+					}
+				}
 			}
 			return true
 		})
@@ -73,9 +91,9 @@ func (c *compilation) features() feature {
 // code into closures.
 var passes = []pass{
 	{"generics", hasInstance, passGenerics},
-	{"builtins", hasCall, passBuiltins},
-	{"errorsas", hasCall, passErrorsAs},
-	{"fmttype", hasCall, passFmtType},
+	{"builtins", hasMinMaxClear, passBuiltins},
+	{"errorsas", hasFmtErrors, passErrorsAs},
+	{"fmttype", hasFmtErrors, passFmtType},
 	{"rangeint", hasRange, passRangeInt},
 	{"rangechan", hasRange, passRangeChan},
 	{"rangefunc", hasRange, passRangeFunc},
@@ -83,5 +101,5 @@ var passes = []pass{
 	{"recvreturn", hasReturn, passRecvReturn},
 	{"select", hasSelect, passSelect},
 	{"callargs", hasGoDefer, passCallArgs},
-	{"funcarg", hasCall, passFuncArg},
+	{"funcarg", hasFuncLitArg | hasGoDefer, passFuncArg},
 }
