@@ -1013,6 +1013,16 @@ func TestBrowserHome(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(b.dir, "renamed.ipynb")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("deleted file still there: %v", err)
 	}
+	// Upload a Markdown notebook: it lands in the folder and the list.
+	up := filepath.Join(t.TempDir(), "uploaded.md")
+	if err := os.WriteFile(up, []byte("# Uploaded\n\n```go\nfmt.Println(\"hi\")\n```\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.do("upload", chromedp.SetUploadFiles(tid("upload-input"), []string{up}))
+	waitFor[bool](b, `!!document.querySelector('tr[data-path="uploaded.md"]')`, 10*time.Second, `document.querySelector('[data-testid=notebooks]').innerText`)
+	if _, err := os.Stat(filepath.Join(b.dir, "uploaded.md")); err != nil {
+		t.Errorf("uploaded file missing: %v", err)
+	}
 	// New notebook: named in a dialog, opens its page.
 	b.click(`[data-testid=new-notebook]`)
 	waitFor[bool](b, `!!document.querySelector('dialog[open] [data-testid=dialog-input]')`, 5*time.Second, "")
@@ -1022,6 +1032,43 @@ func TestBrowserHome(t *testing.T) {
 	waitFor[bool](b, `location.pathname === "/nb/fresh.ipynb" && document.body.dataset.ready === "1"`, 10*time.Second, `location.pathname`)
 	if n := eval[int](b, `document.querySelectorAll('[data-testid=cell]').length`); n != 1 {
 		t.Errorf("new notebook shows %d cells, want 1 empty cell", n)
+	}
+}
+
+// TestBrowserRunAboveBelowAndLeave runs the cells above and below the
+// selection, clears outputs, and leaves the page right after an edit: the
+// edit is saved on the way out.
+func TestBrowserRunAboveBelowAndLeave(t *testing.T) {
+	b := newBrowser(t, browserOptions{})
+	b.writeNotebook("order.ipynb", code(`a := 1`), code(`b := a + 1`), code(`fmt.Println("b is", b)`))
+	b.open("order.ipynb")
+	b.click(cell(2, "exec-count"))
+	b.click(`[data-testid=run-above]`)
+	b.waitCellState(1, 60*time.Second, "done")
+	if st := eval[string](b, jsCell(0)+`.dataset.state`); st != "done" {
+		t.Errorf("run above: first cell is %s, want done", st)
+	}
+	if st := eval[string](b, jsCell(2)+`.dataset.state`); st != "idle" {
+		t.Errorf("run above ran the selected cell too: it is %s", st)
+	}
+	b.click(`[data-testid=run-below]`)
+	b.waitCellState(2, 60*time.Second, "done")
+	if out := b.output(2); !strings.Contains(out, "b is 2") {
+		t.Errorf("run below: output %q, want b is 2", out)
+	}
+	b.click(`[data-testid=clear-outputs]`)
+	if n := eval[int](b, `[...document.querySelectorAll('[data-testid=cell-output]')].filter(o => o.innerText.trim() !== "").length +
+		[...document.querySelectorAll('[data-testid=timing]')].filter(t => !t.hidden).length`); n != 0 {
+		t.Errorf("after clear outputs %d outputs or badges remain", n)
+	}
+	b.waitSaved()
+	// Edit and leave at once, before the autosave delay.
+	b.setSource(0, `a := 10`)
+	b.do("leave", chromedp.Navigate(b.base+"/"))
+	b.waitReady()
+	b.open("order.ipynb")
+	if got := b.source(0); got != "a := 10" {
+		t.Errorf("after leaving right after an edit the cell is %q, want the edit saved", got)
 	}
 }
 

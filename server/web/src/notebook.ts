@@ -1221,9 +1221,13 @@ export class NotebookPage {
     if (document.visibilityState === "hidden") this.flush();
   };
 
+  // Leaving with unsaved edits: a keepalive request carries them when it
+  // can (browsers cap its body at 64 KiB); a bigger notebook asks the
+  // person to stay while a normal save runs.
   private onBeforeUnload = (e: BeforeUnloadEvent): void => {
-    if (!this.readOnly && this.version !== this.savedVersion) {
-      this.flush();
+    if (this.readOnly || this.version === this.savedVersion || this.sstate === "conflict") return;
+    if (!this.flush()) {
+      this.save(true);
       e.preventDefault();
     }
   };
@@ -1233,21 +1237,37 @@ export class NotebookPage {
     this.close();
   };
 
-  /** flush saves pending edits with a request that outlives the page. */
-  private flush(): void {
-    if (this.readOnly || this.version === this.savedVersion || this.sstate === "conflict") return;
+  /** flush saves pending edits with a request that outlives the page; it reports false when the notebook is too big for one. */
+  private flush(): boolean {
+    if (this.readOnly || this.version === this.savedVersion || this.sstate === "conflict") return true;
+    const nb = this.toJSON();
+    if (JSON.stringify(nb).length > 60_000) return false;
     clearTimeout(this.saveTimer);
-    const headers: Record<string, string> = {};
-    if (this.etag) headers["If-Match"] = this.etag;
     const v = this.version;
-    api
-      .call("PUT", api.notebookURL(this.path), { body: this.toJSON(), headers, keepalive: true })
+    // Count it as saved now, so the page does not send it twice while it
+    // goes away; a failure below puts the edits back to unsaved.
+    this.savedVersion = v;
+    const prev = this.saving || Promise.resolve();
+    this.saving = prev
+      .then(() => api.call("PUT", api.notebookURL(this.path), { body: nb, headers: this.etag ? { "If-Match": this.etag } : {}, keepalive: true }))
       .then((res) => {
         this.etag = res.headers.get("ETag") || this.etag;
-        this.savedVersion = v;
         this.setSave(this.version === v ? "saved" : "dirty");
       })
-      .catch(() => {});
+      .catch((err) => {
+        this.savedVersion = -1;
+        if (err instanceof api.HttpError && err.status === 409) {
+          this.setSave("conflict", err.message);
+          this.conflict();
+        } else {
+          this.setSave("error", (err as Error).message);
+          this.saveTimer = window.setTimeout(() => this.save(false), 5000);
+        }
+      })
+      .finally(() => {
+        this.saving = null;
+      });
+    return true;
   }
 
   /** close shuts the kernel down: a page that is gone needs no worker. */
