@@ -424,3 +424,19 @@ func TestSpares(t *testing.T) {
 		t.Errorf("second kernel pid %d, first %d: want a different, live worker", k2.PID(), k.PID())
 	}
 }
+
+// TestOutOfMemory: with no memory limit of its own, a kernel that asks
+// for more memory than the machine can map dies with the runtime's
+// "out of memory", and the next cell runs in a fresh worker.
+func TestOutOfMemory(t *testing.T) {
+	t.Parallel()
+	k := startKernel(t, kernel.Config{MemoryLimit: -1})
+	res, _ := execute(t, k, `b := make([]byte, 1<<46)
+b[0] = 1`)
+	if res.Status != kernel.StatusDied || res.Error == nil || !strings.Contains(res.Error.Message, "out of memory") {
+		t.Errorf("result %s %+v, want kernel died: out of memory", res.Status, res.Error)
+	}
+	if next, _ := execute(t, k, `println(1)`); next.Status != kernel.StatusOK || !strings.Contains(next.Note, "restarted") {
+		t.Errorf("next cell: %s note %q, want ok in a fresh worker", next.Status, next.Note)
+	}
+}
