@@ -270,7 +270,12 @@ func (wk *worker) run(ctx context.Context, m wire.Message) {
 		}
 	}
 	left, desc := wk.gs.left(before, count, res.ExecutionCount)
-	res.GoroutinesLeft, res.Goroutines = left, desc
+	if res.Goroutines == "" {
+		// The engine's own description, when it has one, knows more
+		// (the lines of the go statements); the count alone it can only
+		// estimate from the process's goroutines.
+		res.GoroutinesLeft, res.Goroutines = left, desc
+	}
 	wk.mu.Lock()
 	if res.ExecutionCount > 0 {
 		wk.count = res.ExecutionCount
