@@ -20,7 +20,7 @@ import (
 // writes for it (what JupyterLab saves), so opening and saving it in
 // JupyterLab changes nothing.
 const script = `
-import json, sys
+import copy, json, sys
 import nbformat
 canonical = sys.argv[1] == "--canonical"
 for path in sys.argv[2:]:
@@ -30,7 +30,12 @@ for path in sys.argv[2:]:
         raw = json.loads(text)
         if (raw.get("nbformat"), raw.get("nbformat_minor")) != (4, 5):
             raise ValueError("not nbformat 4.5: %r.%r" % (raw.get("nbformat"), raw.get("nbformat_minor")))
-        nbformat.validate(nbformat.from_dict(raw))
+        node = nbformat.from_dict(copy.deepcopy(raw))
+        nbformat.validate(node)
+        # validate quietly repairs some faults (missing or duplicate cell
+        # ids) in place; a notebook it had to change is not valid as written.
+        if json.loads(json.dumps(node)) != raw:
+            raise ValueError("nbformat.validate had to repair it (missing or duplicate cell ids?)")
         if canonical and nbformat.writes(nbformat.from_dict(raw)) + "\n" != text:
             raise ValueError("valid, but not byte for byte what nbformat writes")
         print("ok")
