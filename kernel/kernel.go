@@ -309,6 +309,10 @@ func (k *Kernel) stop(p *proc, c *call, count int, status Status) Result {
 		}
 		return r
 	}
+	if p.gone() {
+		p.end(c)
+		return k.died(p, c, count)
+	}
 	// Rung 2: a signal, which the worker also treats as an interrupt;
 	// it works when the worker's protocol reader is stuck.
 	p.signal(os.Interrupt)
@@ -318,6 +322,10 @@ func (k *Kernel) stop(p *proc, c *call, count int, status Status) Result {
 			r.Note = NoteInterrupted + " (stopped by signal)"
 		}
 		return r
+	}
+	if p.gone() {
+		p.end(c)
+		return k.died(p, c, count)
 	}
 	// Rung 3: kill the worker; the cell's variables go with it.
 	k.setState(StateRestarting)

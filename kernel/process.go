@@ -287,6 +287,16 @@ func (p *proc) kill() {
 	_ = p.cmd.Process.Kill()
 }
 
+// gone reports whether the worker has exited and been reaped.
+func (p *proc) gone() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
+}
+
 // wait blocks until the worker has exited and its pipes are drained.
 func (p *proc) wait() { <-p.done }
 
