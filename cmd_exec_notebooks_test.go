@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"gonote/notebooks"
 	"gonote/notebooks/nbtest"
@@ -217,4 +218,40 @@ func TestExecLessons(t *testing.T) {
 		t.Error(err)
 	}
 	t.Logf("executed and validated %d lessons", len(outs))
+}
+
+// TestExecTiming checks the timing exec records against a real kernel: a
+// line printed after a 100 ms sleep is stamped at 100 ms or later, offsets
+// increase, and the cell's wall time covers the sleep.
+func TestExecTiming(t *testing.T) {
+	md := writeFile(t, "sleep.md", "```go\nimport (\n\t\"fmt\"\n\t\"time\"\n)\n```\n\n```go\nfmt.Println(\"before\")\ntime.Sleep(100 * time.Millisecond)\nfmt.Println(\"after\")\n```\n")
+	out := filepath.Join(t.TempDir(), "sleep.ipynb")
+	if stdout, stderr, err := execFile(t, "--out", out, md); err != nil || stdout != "before\nafter\n" {
+		t.Fatalf("exec = %q, %v; stderr %s", stdout, err, stderr)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	nb, err := notebooks.DecodeIPYNB(data, notebooks.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm, ok := nb.Cells[1].Timing()
+	if !ok || len(tm.Chunks) < 2 {
+		t.Fatalf("timing = %+v, %v; want at least two chunks", tm, ok)
+	}
+	last := tm.Chunks[len(tm.Chunks)-1]
+	if last.Offset < 100*time.Millisecond {
+		t.Errorf("the line after the sleep is stamped %v, want >= 100ms", last.Offset)
+	}
+	for i := 1; i < len(tm.Chunks); i++ {
+		if tm.Chunks[i].Offset < tm.Chunks[i-1].Offset {
+			t.Errorf("chunk offsets decrease: %v then %v", tm.Chunks[i-1].Offset, tm.Chunks[i].Offset)
+		}
+	}
+	if tm.Duration < 100*time.Millisecond || tm.End.Sub(tm.Start) < 100*time.Millisecond {
+		t.Errorf("cell took %v (wall %v), want >= 100ms", tm.Duration, tm.End.Sub(tm.Start))
+	}
+	nbtest.ValidateCanonical(t, data)
 }
