@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -662,5 +663,52 @@ func TestKernelDies(t *testing.T) {
 	}
 	if a := e.execJSON(t, id, "x := 1\n_ = x"); a.Status != "ok" {
 		t.Errorf("cell after the worker died = %+v, want it to run", a)
+	}
+}
+
+// TestCloseShutsKernelsDown: Close ends every kernel and event stream, and
+// the API starts no kernel after it.
+func TestCloseShutsKernelsDown(t *testing.T) {
+	var (
+		mu      sync.Mutex
+		started []*kernel.Kernel
+	)
+	e := newEnv(t, func(c *Config) {
+		c.Start = func(ctx context.Context, late func(kernel.Chunk)) (Kernel, error) {
+			k, err := startProcessKernel(ctx, late)
+			if err == nil {
+				mu.Lock()
+				started = append(started, k.(*kernel.Kernel))
+				mu.Unlock()
+			}
+			return k, err
+		}
+	})
+	id := e.startKernel(t)
+	e.startKernel(t)
+	resp, err := http.DefaultClient.Do(e.req(t, "GET", "/api/kernels/"+id+"/events", nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	events := readSSE(resp.Body)
+	events.next(t, 10*time.Second)
+
+	if err := e.srv.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	mu.Lock()
+	for i, k := range started {
+		if s := k.State(); s != kernel.StateDead {
+			t.Errorf("kernel %d after Close is %s, want dead", i, s)
+		}
+	}
+	mu.Unlock()
+	if ev := events.next(t, 10*time.Second); ev["state"] != stateDead {
+		t.Errorf("event after Close = %v, want state dead", ev)
+	}
+	e.must(t, http.StatusGone, "POST", "/api/kernels", nil, nil)
+	if n := e.srv.kernels.len(); n != 0 {
+		t.Errorf("%d kernels after Close, want 0", n)
 	}
 }

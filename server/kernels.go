@@ -170,7 +170,8 @@ type kernelTable struct {
 
 	mu       sync.Mutex
 	sessions map[string]*session
-	pending  int // starts under way, counted against max
+	pending  int  // starts under way, counted against max
+	closed   bool // set by closeAll: no more kernels
 }
 
 // newKernelTable returns an empty table that starts kernels with start and
@@ -182,6 +183,10 @@ func newKernelTable(start StartFunc, max int) *kernelTable {
 // add starts a kernel and enters it in the table.
 func (t *kernelTable) add(ctx context.Context, notebook string) (*session, error) {
 	t.mu.Lock()
+	if t.closed {
+		t.mu.Unlock()
+		return nil, fmt.Errorf("start kernel: %w: the server is shutting down", kernel.ErrDead)
+	}
 	if len(t.sessions)+t.pending >= t.max {
 		t.mu.Unlock()
 		return nil, fmt.Errorf("start kernel: %w (%d running)", kernel.ErrLimit, t.max)
@@ -209,6 +214,14 @@ func (t *kernelTable) add(ctx context.Context, notebook string) (*session, error
 		return nil, fmt.Errorf("start kernel: %w", err)
 	}
 	ss.k = k
+	if t.closed {
+		// The server closed while this kernel started: it must not
+		// outlive the server.
+		t.mu.Unlock()
+		err := ss.shut()
+		t.mu.Lock()
+		return nil, errors.Join(fmt.Errorf("start kernel: %w: the server is shutting down", kernel.ErrDead), err)
+	}
 	t.sessions[ss.id] = ss
 	return ss, nil
 }
@@ -257,6 +270,7 @@ func (t *kernelTable) closeAll() error {
 	t.mu.Lock()
 	all := t.sessions
 	t.sessions = map[string]*session{}
+	t.closed = true
 	t.mu.Unlock()
 	var wg sync.WaitGroup
 	errs := make(chan error, len(all))
@@ -548,8 +562,9 @@ func (s *Server) cellEnded(ss *session, res kernel.Result, err error) {
 }
 
 // handleEvents streams a kernel's late output and state changes as
-// server-sent events until the client leaves or the kernel is shut down.
-// The first event is the current state.
+// server-sent events until the client leaves or the kernel is shut down
+// (which Close does to every kernel), ending with the state dead. The first
+// event is the current state.
 func (s *Server) handleEvents(c *gin.Context) {
 	ss, err := s.kernels.get(c.Param("id"))
 	if err != nil {
@@ -570,8 +585,6 @@ func (s *Server) handleEvents(c *gin.Context) {
 	for {
 		select {
 		case <-ctx.Done():
-			return
-		case <-s.stop:
 			return
 		case <-keepAlive.C:
 			sse.comment()
