@@ -364,7 +364,7 @@ type stderrWriter struct {
 }
 
 // crashPrefixes start the runtime's last words.
-var crashPrefixes = []string{"fatal error: ", "panic: ", "runtime: ", "goroutine "}
+var crashPrefixes = []string{"fatal error: ", "panic: ", "runtime: "}
 
 func (w *stderrWriter) Write(b []byte) (int, error) {
 	w.p.tail.Write(b)
