@@ -40,12 +40,16 @@ const (
 	hasFmtErrors   // a call X.Printf, X.Sprintf, X.Errorf, X.Fprintf, X.Appendf or X.As
 	hasFuncLitArg  // a function literal passed as an argument
 	hasInstance
+	hasIface // the session declares interface types
 )
 
 func (c *compilation) features() feature {
 	var f feature
 	if len(c.s.info.Instances) > 0 {
 		f |= hasInstance
+	}
+	if c.s.ifaces > 0 || c.declaresIface() {
+		f |= hasIface
 	}
 	for _, file := range c.files() {
 		ast.Inspect(file, func(n ast.Node) bool {
@@ -101,5 +105,25 @@ var passes = []pass{
 	{"recvreturn", hasReturn, passRecvReturn},
 	{"select", hasSelect, passSelect},
 	{"callargs", hasGoDefer, passCallArgs},
+	{"ifacearg", hasIface, passIfaceArg},
 	{"funcarg", hasFuncLitArg | hasGoDefer, passFuncArg},
+}
+
+// declaresIface reports whether the cell declares an interface type.
+func (c *compilation) declaresIface() bool {
+	if c.fileA == nil {
+		return false
+	}
+	for _, d := range c.fileA.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok {
+			for _, spec := range gd.Specs {
+				if ts, ok := spec.(*ast.TypeSpec); ok {
+					if _, ok := ts.Type.(*ast.InterfaceType); ok {
+						c.pend.ifaces++
+					}
+				}
+			}
+		}
+	}
+	return c.pend.ifaces > 0
 }

@@ -33,6 +33,7 @@ type Session struct {
 	taken   map[string]bool         // emitted names in use
 	files   map[string]bool         // unit names handed out
 	helpers map[string]string       // helper funcs declared by committed units
+	ifaces  int                     // interface types declared by committed units
 
 	pending *pending // changes of the last Compile, until Commit
 }
@@ -86,6 +87,7 @@ type pending struct {
 	taken          []string
 	file           string
 	helpers        map[string]string
+	ifaces         int
 }
 
 type method struct {
@@ -171,6 +173,7 @@ func (s *Session) Commit(u *Unit) {
 		s.taken[name] = true
 	}
 	s.files[u.pend.file] = true
+	s.ifaces += u.pend.ifaces
 	for k, v := range u.pend.helpers {
 		s.helpers[k] = v
 	}
