@@ -14,7 +14,6 @@
 package engine
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"runtime"
@@ -28,6 +27,8 @@ import (
 	"github.com/traefik/yaegi/interp"
 
 	"gonote/kernel"
+	"gonote/kernel/cellc"
+	"gonote/kernel/rt"
 )
 
 // Options configure a Session.
@@ -36,8 +37,10 @@ type Options struct {
 	// cell left running), marked Late with the owning cell's count. It is
 	// called from one goroutine at a time. Nil drops late output.
 	Late func(kernel.Chunk)
-	// Extra symbols are Used after the default ones, so they can replace
-	// them (the worker instruments time this way).
+	// Extra symbols are Used after the standard library, so they can
+	// replace its symbols (the worker instruments time this way); the
+	// engine's output routing (fmt, log, slog, os.Stdout) and gonote/rt
+	// are installed after them and always win.
 	Extra []interp.Exports
 	// OutputLimit caps the bytes one cell may write; the rest is dropped
 	// with a note on stderr. Zero means no limit.
@@ -57,6 +60,16 @@ type Session struct {
 	nOwned atomic.Int64 // entries in owners: goid is only paid for then
 	count  int
 	closed bool
+
+	cc        *cellc.Session
+	rt        *rt.Runtime
+	units     map[string]unit // the last keptUnits compiled cells
+	unitOrder []string
+
+	runMu sync.Mutex // guards cur, read by hooks on other goroutines
+	cur   *cellRun
+
+	stop *stopper
 }
 
 var _ kernel.Runner = (*Session)(nil)
@@ -68,7 +81,14 @@ func New(opts Options) (*Session, error) {
 	if err != nil {
 		return nil, fmt.Errorf("start session: %w", err)
 	}
-	s := &Session{out: r, trace: &traceWriter{other: r.stderr}, fsys: fstest.MapFS{}}
+	s := &Session{
+		out:   r,
+		trace: &traceWriter{other: r.stderr},
+		fsys:  fstest.MapFS{},
+		cc:    cellc.NewSession(),
+		units: map[string]unit{},
+	}
+	s.rt = rt.New(rt.Hooks{Current: s.currentCell, Panic: s.goroutinePanic})
 	r.stdout.owner, r.stderr.owner = s.owner, s.owner
 	s.i = interp.New(interp.Options{
 		// Interpreted packages (iter, sync, ...) and, later, cell files
@@ -81,6 +101,10 @@ func New(opts Options) (*Session, error) {
 		Stdout: r.stderr,
 		Stderr: s.trace,
 	})
+	if s.stop, err = newStopper(s.i); err != nil {
+		r.close()
+		return nil, fmt.Errorf("start session: %w", err)
+	}
 	if err := s.use(opts.Extra); err != nil {
 		r.close()
 		return nil, fmt.Errorf("start session: %w", err)
@@ -88,8 +112,9 @@ func New(opts Options) (*Session, error) {
 	return s, nil
 }
 
-// use loads the symbol tables in order: yaegi's standard library, our
-// output routing, then the caller's extras.
+// use loads the symbol tables in order: the standard library with its
+// newer and generic parts, the caller's extras, the output routing and the
+// cell runtime.
 func (s *Session) use(extra []interp.Exports) error {
 	syms := exports()
 	if err := s.i.Use(syms); err != nil {
@@ -98,63 +123,20 @@ func (s *Session) use(extra []interp.Exports) error {
 	if err := loadStd(s.i, s.fsys, syms); err != nil {
 		return fmt.Errorf("load generic standard library: %w", err)
 	}
-	if err := stdio(s.i, s.out); err != nil {
-		return err
-	}
 	for _, e := range extra {
 		if err := s.i.Use(e); err != nil {
 			return fmt.Errorf("load extra symbols: %w", err)
 		}
 	}
+	// Output routing and the cell runtime come last, so that no extra
+	// table can undo them (Using a "fmt/fmt" table resets fmt's writers).
+	if err := stdio(s.i, s.out); err != nil {
+		return err
+	}
+	if err := s.i.Use(s.runtimeSymbols()); err != nil {
+		return fmt.Errorf("load cell runtime: %w", err)
+	}
 	return nil
-}
-
-// Execute runs code as the next cell. See kernel.Runner.
-func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chunk)) (kernel.Result, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return kernel.Result{}, kernel.ErrDead
-	}
-	if out == nil {
-		out = func(kernel.Chunk) {}
-	}
-	s.count++
-	res := kernel.Result{ExecutionCount: s.count, Status: kernel.StatusOK}
-	s.trace.take()
-	goBefore := runtime.NumGoroutine()
-	cpuBefore := cpuTime()
-	start := time.Now()
-	s.out.begin(s.count, start, out)
-
-	var err error
-	pos := replPositions
-	if ctx.Err() == nil {
-		_, err = s.i.EvalWithContext(ctx, code)
-	} else {
-		err = ctx.Err()
-	}
-
-	res.Duration = time.Since(start)
-	res.CPU = cpuTime() - cpuBefore
-	s.out.end()
-	if err != nil {
-		res.Status, res.Error = cellError(ctx, err, s.trace.take(), pos)
-	}
-	res.GoroutinesLeft = max(0, runtime.NumGoroutine()-goBefore)
-	return res, nil
-}
-
-// replPositions maps positions of code yaegi ran as a REPL input: on line 1
-// yaegi's "package main; func main() {" wrapper shifts columns by 27.
-func replPositions(file string, line, col int) (int, int, bool) {
-	if file != "" && file != "_.go" {
-		return 0, 0, false
-	}
-	if line == 1 && col > 27 {
-		col -= 27
-	}
-	return line, col, true
 }
 
 // Close ends the session: it stops delivering output and waits for the

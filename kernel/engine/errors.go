@@ -12,38 +12,52 @@ import (
 	"github.com/traefik/yaegi/interp"
 
 	"gonote/kernel"
+	"gonote/kernel/cellc"
 )
 
 // posRE matches yaegi's error and trace positions: "[FILE:]LINE:COL: TEXT".
 var posRE = regexp.MustCompile(`^(?:(\S+?):)?(\d+):(\d+): (.*)$`)
 
-// positioner maps a position in the source yaegi ran back to the cell. ok is
-// false when the position is not in the cell (wrapper code, another cell).
-type positioner func(file string, line, col int) (cellLine, cellCol int, ok bool)
+// positioner maps a position in a file yaegi ran back to a cell: its
+// execution count, line and column. ok is false when the position has no
+// counterpart in a cell (code the compiler added, or a cell forgotten).
+type positioner func(file string, line, col int) (cell, cellLine, cellCol int, ok bool)
 
-// cellError turns what yaegi returned for a cell into the cell's error and
-// status. trace holds the panic lines yaegi wrote while the cell ran.
-func cellError(ctx context.Context, err error, trace []string, pos positioner) (kernel.Status, *kernel.CellError) {
+// cellError turns the failure of cell n into its status and error: a
+// compile error from the cell compiler, or what yaegi returned. ctx is the
+// caller's context, to tell an interrupt from a timeout; trace holds the
+// panic lines yaegi wrote.
+func cellError(ctx context.Context, n int, err error, trace []string, pos positioner) (kernel.Status, *kernel.CellError) {
 	switch {
-	case errors.Is(err, context.DeadlineExceeded) || (ctx.Err() != nil && errors.Is(context.Cause(ctx), context.DeadlineExceeded)):
+	case errors.Is(err, context.DeadlineExceeded) || errors.Is(context.Cause(ctx), context.DeadlineExceeded):
 		return kernel.StatusTimedOut, &kernel.CellError{Name: "timeout", Message: "the cell ran past its time limit", Traceback: []string{}}
 	case errors.Is(err, context.Canceled) || ctx.Err() != nil:
 		return kernel.StatusInterrupted, &kernel.CellError{Name: "interrupted", Message: "the cell was interrupted", Traceback: []string{}}
 	}
 
-	var p interp.Panic
-	if errors.As(err, &p) {
-		return kernel.StatusError, panicError(p.Value, trace, pos)
+	var cc *cellc.Error
+	if errors.As(err, &cc) {
+		return kernel.StatusError, &kernel.CellError{
+			Name: "compile error", Message: cc.Msg, Line: cc.Line, Col: cc.Col,
+			Traceback: []string{fmt.Sprintf("line %d:%d: %s", cc.Line, cc.Col, cc.Msg)},
+		}
 	}
 
+	var p interp.Panic
+	if errors.As(err, &p) {
+		return kernel.StatusError, panicErrorIn(n, p.Value, trace, pos)
+	}
+
+	// What is left is yaegi refusing code the compiler passed.
 	ce := &kernel.CellError{Name: "compile error", Traceback: []string{}}
 	var list scanner.ErrorList
 	if errors.As(err, &list) && len(list) > 0 {
-		e := list[0]
-		ce.Message = e.Msg
-		ce.Line, ce.Col, _ = pos(e.Pos.Filename, e.Pos.Line, e.Pos.Column)
-		for _, e := range list {
-			ce.Traceback = append(ce.Traceback, describe(e.Pos.Filename, e.Pos.Line, e.Pos.Column, e.Msg, pos))
+		for i, e := range list {
+			if i == 0 {
+				ce.Message = e.Msg
+				ce.Line, ce.Col = inCell(n, pos, e.Pos.Filename, e.Pos.Line, e.Pos.Column)
+			}
+			ce.Traceback = append(ce.Traceback, describe(n, e.Pos.Filename, e.Pos.Line, e.Pos.Column, e.Msg, pos))
 		}
 		return kernel.StatusError, ce
 	}
@@ -52,8 +66,8 @@ func cellError(ctx context.Context, err error, trace []string, pos positioner) (
 		l, _ := strconv.Atoi(m[2])
 		c, _ := strconv.Atoi(m[3])
 		ce.Message = m[4]
-		ce.Line, ce.Col, _ = pos(m[1], l, c)
-		ce.Traceback = append(ce.Traceback, describe(m[1], l, c, m[4], pos))
+		ce.Line, ce.Col = inCell(n, pos, m[1], l, c)
+		ce.Traceback = append(ce.Traceback, describe(n, m[1], l, c, m[4], pos))
 		return kernel.StatusError, ce
 	}
 	ce.Message = msg
@@ -61,9 +75,16 @@ func cellError(ctx context.Context, err error, trace []string, pos positioner) (
 	return kernel.StatusError, ce
 }
 
-// panicError describes a panic: its value as Go prints it and the chain of
-// interpreted calls that yaegi traced, innermost first.
-func panicError(value any, trace []string, pos positioner) *kernel.CellError {
+// inCell returns the line and column in cell n of a position, or 0, 0.
+func inCell(n int, pos positioner, file string, line, col int) (int, int) {
+	if cell, l, c, ok := pos(file, line, col); ok && cell == n {
+		return l, c
+	}
+	return 0, 0
+}
+
+// panicError describes a panic of cell n's main flow.
+func panicErrorIn(n int, value any, trace []string, pos positioner) *kernel.CellError {
 	ce := &kernel.CellError{Name: "panic", Message: panicValue(value), Traceback: []string{}}
 	if e, ok := value.(error); ok && strings.HasPrefix(e.Error(), "runtime error: ") {
 		ce.Name = "runtime error"
@@ -76,14 +97,26 @@ func panicError(value any, trace []string, pos positioner) *kernel.CellError {
 		}
 		l, _ := strconv.Atoi(m[2])
 		c, _ := strconv.Atoi(m[3])
-		fn := strings.TrimSuffix(strings.TrimPrefix(m[4], "panic: "), "(...)")
-		cl, cc, ok := pos(m[1], l, c)
-		if ok && ce.Line == 0 {
-			ce.Line, ce.Col = cl, cc
+		if _, _, _, ok := pos(m[1], l, c); !ok && strings.HasPrefix(m[1], "cell") {
+			continue // the compiler's own code, such as the call of the cell's entry
 		}
-		ce.Traceback = append(ce.Traceback, "\t"+describe(m[1], l, c, fn, pos))
+		if ce.Line == 0 {
+			ce.Line, ce.Col = inCell(n, pos, m[1], l, c)
+		}
+		ce.Traceback = append(ce.Traceback, "\t"+describe(n, m[1], l, c, funcName(m[4]), pos))
 	}
 	return ce
+}
+
+// funcName returns the function named in a yaegi trace line ("panic:
+// main.f(...)") as Go would print it, or "" for the functions the cell
+// compiler makes up.
+func funcName(text string) string {
+	fn := strings.TrimSuffix(strings.TrimPrefix(text, "panic: "), "(...)")
+	if strings.Contains(fn, "gonote_") {
+		return ""
+	}
+	return fn
 }
 
 // panicValue formats a recovered value the way the Go runtime prints it
@@ -101,14 +134,23 @@ func panicValue(v any) string {
 	}
 }
 
-// describe writes "cell line L:C: text" for positions in the cell and
-// "FILE:L:C: text" for positions elsewhere.
-func describe(file string, line, col int, text string, pos positioner) string {
-	if cl, cc, ok := pos(file, line, col); ok {
-		return fmt.Sprintf("line %d:%d: %s", cl, cc, text)
+// describe writes a position for people: "line L:C: text" in cell n,
+// "cell M, line L:C: text" in an earlier cell, "FILE:L:C: text" elsewhere;
+// without ": text" when text is empty.
+func describe(n int, file string, line, col int, text string, pos positioner) string {
+	var at string
+	switch cell, l, c, ok := pos(file, line, col); {
+	case ok && cell == n:
+		at = fmt.Sprintf("line %d:%d", l, c)
+	case ok:
+		at = fmt.Sprintf("cell %d, line %d:%d", cell, l, c)
+	case file == "":
+		at = fmt.Sprintf("%d:%d", line, col)
+	default:
+		at = fmt.Sprintf("%s:%d:%d", file, line, col)
 	}
-	if file == "" {
-		return fmt.Sprintf("%d:%d: %s", line, col, text)
+	if text == "" {
+		return at
 	}
-	return fmt.Sprintf("%s:%d:%d: %s", file, line, col, text)
+	return at + ": " + text
 }

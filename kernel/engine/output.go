@@ -51,6 +51,7 @@ type router struct {
 
 	stdoutR, stdoutW *os.File
 	stderrR, stderrW *os.File
+	stdinR           *os.File // always at end of file: its write end is closed
 	// stdout and stderr write on behalf of the calling goroutine's cell.
 	stdout, stderr *ownedWriter
 	wg             sync.WaitGroup
@@ -79,6 +80,16 @@ func newRouter(late func(kernel.Chunk), limit int64) (*router, error) {
 		r.stdoutW.Close()
 		return nil, fmt.Errorf("open stderr pipe: %w", err)
 	}
+	stdinR, stdinW, err := os.Pipe()
+	if err != nil {
+		r.stdoutR.Close()
+		r.stdoutW.Close()
+		r.stderrR.Close()
+		r.stderrW.Close()
+		return nil, fmt.Errorf("open stdin pipe: %w", err)
+	}
+	stdinW.Close()
+	r.stdinR = stdinR
 	r.stdout = &ownedWriter{r: r, f: r.stdoutW}
 	r.stderr = &ownedWriter{r: r, f: r.stderrW}
 	r.wg.Add(2)
@@ -205,12 +216,17 @@ type ownedWriter struct {
 }
 
 func (w *ownedWriter) Write(p []byte) (int, error) {
-	if len(p) == 0 {
-		return 0, nil
-	}
 	cell := 0
 	if w.owner != nil {
 		cell = w.owner()
+	}
+	return w.writeFor(cell, p)
+}
+
+// writeFor writes p on behalf of cell (0: the running or last cell).
+func (w *ownedWriter) writeFor(cell int, p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
 	}
 	frame := make([]byte, 0, len(w.r.marker)+24+len(p))
 	frame = append(frame, w.r.marker...)
@@ -295,5 +311,5 @@ func (r *router) emit(stream string, cell int, text string, now time.Time) {
 func (r *router) close() error {
 	err := errors.Join(r.stdoutW.Close(), r.stderrW.Close())
 	r.wg.Wait()
-	return errors.Join(err, r.stdoutR.Close(), r.stderrR.Close())
+	return errors.Join(err, r.stdoutR.Close(), r.stderrR.Close(), r.stdinR.Close())
 }

@@ -3,6 +3,7 @@ package engine
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -16,7 +17,8 @@ import (
 )
 
 // stdio points every output route of the standard library at the session's
-// pipes. yaegi itself only redirects fmt.Print* and log to its writers and
+// pipes, and os.Stdin at an empty one: in a worker process the real
+// standard input carries the supervisor's messages. yaegi itself only redirects fmt.Print* and log to its writers and
 // leaves os.Stdout, os.Stderr and log/slog writing to the host; here they are
 // rebound per session, keeping their Go types (os.Stdout stays an *os.File).
 //
@@ -26,8 +28,9 @@ import (
 // sources.
 func stdio(i *interp.Interpreter, r *router) error {
 	stdout, stderr := r.stdout, r.stderr
-	stdoutVar, stderrVar := r.stdoutW, r.stderrW
+	stdoutVar, stderrVar, stdinVar := r.stdoutW, r.stderrW, r.stdinR
 	osSyms := interp.Exports{"os/os": {
+		"Stdin":  reflect.ValueOf(&stdinVar).Elem(),
 		"Stdout": reflect.ValueOf(&stdoutVar).Elem(),
 		"Stderr": reflect.ValueOf(&stderrVar).Elem(),
 	}}
@@ -47,6 +50,8 @@ func stdio(i *interp.Interpreter, r *router) error {
 	replace("fmt", "Print", fmt.Print, func(a ...any) (int, error) { return fmt.Fprint(stdout, a...) })
 	replace("fmt", "Printf", fmt.Printf, func(f string, a ...any) (int, error) { return fmt.Fprintf(stdout, f, a...) })
 	replace("fmt", "Println", fmt.Println, func(a ...any) (int, error) { return fmt.Fprintln(stdout, a...) })
+
+	replace("errors", "As", errors.As, errorsAs)
 
 	l := log.New(stderr, "", log.LstdFlags)
 	for name, pair := range map[string][2]any{
@@ -186,17 +191,27 @@ func (h *textDefaultHandler) WithGroup(name string) slog.Handler {
 }
 
 // traceWriter receives what yaegi itself writes to its Stderr: the lines
-// "FILE:L:C: panic: FUNC(...)" that trace a panic through interpreted frames.
-// It keeps the lines of the running cell for its traceback and passes
-// anything else on to the cell's stderr.
+// "FILE:L:C: panic: FUNC(...)" that trace a panic through interpreted frames,
+// written by the panicking goroutine as the panic unwinds. It keeps them,
+// with the goroutine that wrote them, for the traceback, and passes anything
+// else on to the cell's stderr.
 type traceWriter struct {
 	mu     sync.Mutex
-	lines  []string
+	lines  []traceLine
 	partly string
 	other  io.Writer
 }
 
+type traceLine struct {
+	goid uint64
+	text string
+}
+
+// maxTrace bounds the lines kept: a deep recursion traces every frame.
+const maxTrace = 200
+
 func (t *traceWriter) Write(p []byte) (int, error) {
+	id := goid()
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	s := t.partly + string(p)
@@ -209,8 +224,10 @@ func (t *traceWriter) Write(p []byte) (int, error) {
 		}
 		line := s[:i]
 		s = s[i+1:]
-		if strings.Contains(line, ": panic: ") && len(t.lines) < 200 {
-			t.lines = append(t.lines, line)
+		if strings.Contains(line, ": panic: ") {
+			if len(t.lines) < maxTrace {
+				t.lines = append(t.lines, traceLine{id, line})
+			}
 			continue
 		}
 		if _, err := io.WriteString(t.other, line+"\n"); err != nil {
@@ -220,11 +237,39 @@ func (t *traceWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// take returns the collected trace lines and forgets them.
-func (t *traceWriter) take() []string {
+// reset forgets all lines.
+func (t *traceWriter) reset() {
+	t.mu.Lock()
+	t.lines = nil
+	t.mu.Unlock()
+}
+
+// takeFor returns and forgets the lines goroutine id wrote.
+func (t *traceWriter) takeFor(id uint64) []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	l := t.lines
-	t.lines = nil
-	return l
+	var mine []string
+	rest := t.lines[:0]
+	for _, l := range t.lines {
+		if l.goid == id {
+			mine = append(mine, l.text)
+		} else {
+			rest = append(rest, l)
+		}
+	}
+	t.lines = rest
+	return mine
+}
+
+// takeLast returns the lines of the goroutine that wrote last: the one whose
+// panic ended the cell.
+func (t *traceWriter) takeLast() []string {
+	t.mu.Lock()
+	if len(t.lines) == 0 {
+		t.mu.Unlock()
+		return nil
+	}
+	id := t.lines[len(t.lines)-1].goid
+	t.mu.Unlock()
+	return t.takeFor(id)
 }

@@ -1,0 +1,252 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"testing/fstest"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+
+	"gonote/kernel"
+	"gonote/kernel/cellc"
+	"gonote/kernel/rt"
+)
+
+// errGoroutinePanic is the cause given to a cell's context when a goroutine
+// it started panics: in Go that ends the program, here it ends the cell.
+var errGoroutinePanic = errors.New("a goroutine panicked")
+
+// keptUnits is how many compiled cells a session remembers to map panic
+// traces through earlier cells' code back to those cells' lines.
+const keptUnits = 64
+
+// unit is a compiled cell and the number of lines of its source.
+type unit struct {
+	*cellc.Unit
+	lines int
+}
+
+// cellRun is the cell that is running.
+type cellRun struct {
+	n      int
+	cancel context.CancelCauseFunc
+	panic  *rt.Panic // first goroutine panic, set before cancel
+	trace  []string  // its interpreted trace
+}
+
+// runtimeSymbols returns the symbols of package gonote/rt for cells. Its Go
+// is wrapped so that each goroutine a cell starts is known as that cell's,
+// which is how output and panics find their cell.
+func (s *Session) runtimeSymbols() interp.Exports {
+	syms := interp.Exports{}
+	for k, v := range s.rt.Symbols() {
+		syms[k] = v
+	}
+	key := rt.ImportPath + "/" + pkgName(rt.ImportPath)
+	table := map[string]reflect.Value{}
+	for name, v := range syms[key] {
+		table[name] = v
+	}
+	table["Go"] = reflect.ValueOf(func(src, line, col int, f func()) {
+		cell := s.currentCell()
+		s.rt.Go(src, line, col, func() {
+			id := goid()
+			s.owners.Store(id, cell)
+			s.nOwned.Add(1)
+			defer func() {
+				s.owners.Delete(id)
+				s.nOwned.Add(-1)
+			}()
+			f()
+		})
+	})
+	syms[key] = table
+	return syms
+}
+
+// currentCell is the cell a goroutine started now counts for, as package
+// rt defines it: the running cell, or when none runs, the last one.
+func (s *Session) currentCell() int {
+	s.runMu.Lock()
+	defer s.runMu.Unlock()
+	if s.cur != nil {
+		return s.cur.n
+	}
+	return s.count
+}
+
+// goroutinePanic is called in a cell's goroutine that panicked. A panic
+// while its cell runs ends that cell with the panic as its error; a later
+// one is reported as late output of its cell.
+func (s *Session) goroutinePanic(p *rt.Panic) {
+	trace := s.trace.takeFor(goid())
+	s.runMu.Lock()
+	cur := s.cur
+	if cur != nil && cur.n == p.Cell && cur.panic == nil {
+		cur.panic, cur.trace = p, trace
+		s.runMu.Unlock()
+		cur.cancel(errGoroutinePanic)
+		return
+	}
+	s.runMu.Unlock()
+	ce := s.goroutinePanicError(p, trace, p.Cell)
+	s.out.stderr.writeFor(p.Cell, []byte(strings.Join(ce.Traceback, "\n")+"\n"))
+}
+
+// goroutinePanicError describes a goroutine's panic for cell n.
+func (s *Session) goroutinePanicError(p *rt.Panic, trace []string, n int) *kernel.CellError {
+	ce := panicErrorIn(n, p.Value, trace, s.positions(n))
+	where := fmt.Sprintf("line %d:%d", p.Line, p.Col)
+	if p.Source != n {
+		where = fmt.Sprintf("cell %d, %s", p.Source, where)
+	}
+	ce.Traceback = append(ce.Traceback, "goroutine started at "+where)
+	if ce.Line == 0 && p.Source == n {
+		ce.Line, ce.Col = p.Line, p.Col
+	}
+	return ce
+}
+
+// Execute runs code as the next cell. See kernel.Runner.
+func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chunk)) (kernel.Result, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return kernel.Result{}, kernel.ErrDead
+	}
+	if out == nil {
+		out = func(kernel.Chunk) {}
+	}
+	s.count++
+	n := s.count
+	res := kernel.Result{ExecutionCount: n, Status: kernel.StatusOK}
+	if err := ctx.Err(); err != nil {
+		res.Status, res.Error = cellError(ctx, n, err, nil, s.positions(n))
+		return res, nil
+	}
+
+	cctx, cancel := context.WithCancelCause(ctx)
+	run := &cellRun{n: n, cancel: cancel}
+	s.trace.reset()
+	cpuBefore := cpuTime()
+	start := time.Now()
+	s.out.begin(n, start, out)
+	s.runMu.Lock()
+	s.cur = run
+	s.runMu.Unlock()
+
+	err := s.run(cctx, code, n, &res)
+
+	res.Duration = time.Since(start)
+	res.CPU = cpuTime() - cpuBefore
+	s.runMu.Lock()
+	s.cur = nil
+	s.runMu.Unlock()
+	cancel(nil)
+	s.out.end()
+
+	switch {
+	case run.panic != nil:
+		res.Status, res.Error = kernel.StatusError, s.goroutinePanicError(run.panic, run.trace, n)
+	case err != nil:
+		res.Status, res.Error = cellError(ctx, n, err, s.trace.takeLast(), s.positions(n))
+	}
+	res.GoroutinesLeft = s.rt.Running(n)
+	if res.GoroutinesLeft > 0 {
+		res.Goroutines = fmt.Sprintf("%d goroutines started by this cell are still running", res.GoroutinesLeft)
+		if res.GoroutinesLeft == 1 {
+			res.Goroutines = "1 goroutine started by this cell is still running"
+		}
+	}
+	return res, nil
+}
+
+// run compiles code as cell n, has yaegi accept its declarations, then runs
+// it. A failure of the cell is returned as a compile error (*cellc.Error)
+// or as what yaegi returned.
+func (s *Session) run(ctx context.Context, code string, n int, res *kernel.Result) error {
+	u, err := s.cc.Compile(code, n)
+	if err != nil {
+		return err
+	}
+	res.ImportsAdded, res.ImportsRemoved = u.ImportsAdded, u.ImportsRemoved
+	s.units[u.Name] = unit{u, strings.Count(u.Source, "\n") + 1}
+	s.unitOrder = append(s.unitOrder, u.Name)
+	if len(s.unitOrder) > keptUnits {
+		delete(s.units, s.unitOrder[0])
+		s.unitOrder = s.unitOrder[1:]
+	}
+	// The file holds declarations only (the compiler moves statements and
+	// initialisers into the entry function), so it is evaluated without a
+	// context: yaegi's EvalPathWithContext races on its results when the
+	// context ends. The entry then runs under ctx.
+	s.fsys[u.Name] = &fstest.MapFile{Data: []byte(u.Source)}
+	_, err = s.i.EvalPath(u.Name)
+	delete(s.fsys, u.Name) // read once; yaegi keeps what it needs
+	if err != nil {
+		return err
+	}
+	s.cc.Commit(u)
+	if u.Entry == "" {
+		return nil
+	}
+	return s.eval(ctx, u.Entry)
+}
+
+// stopGrace is how long a stopped cell's evaluation may take to unwind
+// before Execute returns without it.
+const stopGrace = 500 * time.Millisecond
+
+// eval evaluates src in a goroutine it waits for. When ctx ends, it stops
+// all interpreted code and waits for the evaluation to unwind, at most
+// stopGrace. An evaluation still blocked after that is in a compiled call
+// (time.Sleep(time.Hour)): it is left behind, so that the next cell can
+// run, and ends when the call returns; yaegi then finishes that evaluation
+// alongside whatever runs, which it does not guard against.
+func (s *Session) eval(ctx context.Context, src string) error {
+	errc := make(chan error, 1)
+	go func() {
+		_, err := s.i.EvalWithContext(context.Background(), src)
+		errc <- err
+	}()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.stop.stop()
+	select {
+	case <-errc:
+	case <-time.After(stopGrace):
+	}
+	return ctx.Err()
+}
+
+// positions returns the positioner for errors of cell n: it maps places in
+// the compiled files of n and of earlier cells still remembered.
+func (s *Session) positions(int) positioner {
+	return func(file string, line, col int) (int, int, int, bool) {
+		u, ok := s.units[file]
+		if !ok || line > u.lines { // past the source: the entry's call
+			return 0, 0, 0, false
+		}
+		l, c, ok := u.Pos(line, col)
+		return u.Cell, l, c, ok
+	}
+}
+
+// StopGoroutines stops the interpreted code that goroutines of earlier
+// cells left running, without running a cell. Goroutines blocked in a
+// compiled call (time.Sleep) end only when that call returns.
+func (s *Session) StopGoroutines() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	s.stop.stop()
+}
