@@ -61,8 +61,8 @@ bench: build
 
 fuzz:
 	@echo "fuzz targets run $(FUZZTIME) each"
-	$(GO) test -run '^$$' -fuzz '^FuzzAPIJSON$$' -fuzztime $(FUZZTIME) ./server/
-	$(GO) test -run '^$$' -fuzz '^FuzzNotebookPath$$' -fuzztime $(FUZZTIME) ./server/
+	$(GO) test -run '^$$' -fuzz '^FuzzAPIJSON$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./server/
+	$(GO) test -run '^$$' -fuzz '^FuzzNotebookPath$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./server/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeIPYNB$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./notebooks/
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeMarkdown$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./notebooks/
 	$(GO) test -run '^$$' -fuzz '^FuzzCheckPath$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 10s ./notebooks/
