@@ -51,15 +51,19 @@ func carelessWorkerMain() int {
 // closes it when the test ends.
 func startKernel(t *testing.T, sandboxed bool) *kernel.Kernel {
 	t.Helper()
+	return startKernelWith(t, kernel.Config{Sandbox: sandboxed})
+}
+
+// startKernelWith is startKernel with more of the configuration.
+func startKernelWith(t *testing.T, cfg kernel.Config) *kernel.Kernel {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
 	defer cancel()
-	k, err := kernel.Start(ctx, kernel.Config{
-		Command: []string{testExe(t)},
-		Env:     []string{roleEnv + "=worker"},
-		Sandbox: sandboxed,
-	})
+	cfg.Command = []string{testExe(t)}
+	cfg.Env = []string{roleEnv + "=worker"}
+	k, err := kernel.Start(ctx, cfg)
 	if err != nil {
-		t.Fatalf("kernel.Start(Sandbox: %v): %v", sandboxed, err)
+		t.Fatalf("kernel.Start(Sandbox: %v): %v", cfg.Sandbox, err)
 	}
 	t.Cleanup(func() { k.Close() })
 	return k
@@ -358,5 +362,43 @@ func TestCheck(t *testing.T) {
 	}
 	if err := sandbox.Check(os.Getpid()); err == nil || !strings.Contains(err.Error(), "namespace") {
 		t.Errorf("Check(this process) = %v, want an error about a shared namespace", err)
+	}
+}
+
+// TestKernelSandboxLimits checks that the supervisor's limits and its
+// handling of a dying worker hold in a sandboxed kernel: the cell ends with
+// the reason, and the next cell runs in a fresh worker that is sandboxed
+// too.
+func TestKernelSandboxLimits(t *testing.T) {
+	requireNamespaces(t)
+	k := startKernelWith(t, kernel.Config{Sandbox: true, MemoryLimit: 256 << 20, CellTimeout: 30 * time.Second})
+	for _, tc := range []struct{ name, code, msg string }{
+		{"memory limit", `b := make([]byte, 10<<30); b[len(b)-1] = 1`, "memory limit"},
+		{"concurrent map writes", `m := map[int]int{}
+for i := 0; i < 4; i++ {
+	go func() {
+		for j := 0; ; j++ {
+			m[j%64] = j
+		}
+	}()
+}
+time.Sleep(10 * time.Second)`, "concurrent map writes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(t.Context(), time.Minute)
+			defer cancel()
+			res, err := k.Execute(ctx, tc.code, func(kernel.Chunk) {})
+			if err != nil {
+				t.Fatalf("Execute(%q): %v", tc.code, err)
+			}
+			if res.Status != kernel.StatusDied || res.Error == nil || !strings.Contains(res.Error.Message, tc.msg) {
+				t.Errorf("Execute(%q) = %q (%+v), want %q with %q", tc.code, res.Status, res.Error, kernel.StatusDied, tc.msg)
+			}
+			// The fresh worker has none of the earlier cells.
+			run(t, k, helper)
+			if got := run(t, k, `report(othersVisible())`); !strings.HasPrefix(got, "ERR") {
+				t.Errorf("after the worker died, a cell sees other processes (%q): the new worker is not sandboxed", got)
+			}
+		})
 	}
 }
