@@ -471,6 +471,8 @@ class Cell {
       const msg = (err as Error).message;
       this.addError({ kind: "error", ename: "not run", evalue: msg, traceback: [] });
       this.setState(err instanceof api.HttpError && err.status === 409 ? "error" : "died");
+      // The kernel is gone (shut down or reaped): the next run starts a new one.
+      if (err instanceof api.HttpError && err.status === 404) this.nb.kernelGone();
     } finally {
       clearInterval(this.timer);
       if (this.timing) {
@@ -496,7 +498,10 @@ class Cell {
         if (e && !this.items.some((i) => i.kind === "error")) {
           this.addError({ kind: "error", ename: e.ename || "error", evalue: e.evalue || "", traceback: e.traceback || [], line: e.line });
         }
-        if (typeof ev.execution_count === "number") this.execCount = ev.execution_count;
+        if (typeof ev.execution_count === "number") {
+          this.execCount = ev.execution_count;
+          this.nb.ranAs(ev.execution_count, this);
+        }
         this.timing = {
           status: ev.status || "ok",
           duration_ns: ev.duration_ns ?? 0,
@@ -626,6 +631,10 @@ export class NotebookPage {
   private kernelEl!: HTMLElement;
   private saveEl!: HTMLElement;
   private kernel = "";
+  /** byCount maps an execution count to the cell that ran as it, for late output. */
+  private byCount = new Map<number, Cell>();
+  /** pendingLate holds late output that came before its cell's end was seen (the two arrive on different streams). */
+  private pendingLate = new Map<number, ExecEvent[]>();
   private kernelStarting: Promise<string> | null = null;
   private events: EventSource | null = null;
   private queue: Cell[] = [];
@@ -1013,12 +1022,35 @@ export class NotebookPage {
     }
     if (ev.type === "stream" && (ev.late || ev.type === "stream")) {
       // Late output belongs to the cell with that execution count; the newest one wins.
-      const owner = [...this.cells].reverse().find((c) => c.execCount === ev.cell && c.state !== "running");
+      const owner = ev.cell !== undefined ? this.byCount.get(ev.cell) : undefined;
+      if (!owner && ev.cell !== undefined) {
+        const list = this.pendingLate.get(ev.cell) || [];
+        list.push(ev);
+        this.pendingLate.set(ev.cell, list);
+      }
       if (owner) {
         owner.addStream({ kind: "stream", name: ev.name || "stdout", text: ev.text || "", t_ns: ev.t_ns ?? NaN, late: true });
         this.dirty();
       }
     }
+  }
+
+  /** ranAs records that cell ran with execution count n. */
+  ranAs(n: number, cell: Cell): void {
+    this.byCount.set(n, cell);
+    const early = this.pendingLate.get(n);
+    this.pendingLate.delete(n);
+    for (const ev of early || []) this.kernelEvent(ev);
+  }
+
+  /** kernelGone forgets a kernel the server no longer has. */
+  kernelGone(): void {
+    this.events?.close();
+    this.events = null;
+    this.kernel = "";
+    this.byCount.clear();
+    this.pendingLate.clear();
+    this.setKernel("dead");
   }
 
   /** runCells queues code cells to run one after another. */
@@ -1085,6 +1117,8 @@ export class NotebookPage {
     this.setKernel("restarting");
     try {
       await api.call("POST", `/api/kernels/${encodeURIComponent(this.kernel)}/restart`);
+      this.byCount.clear();
+      this.pendingLate.clear();
       this.setKernel("idle");
       toast("Kernel restarted");
     } catch (err) {
