@@ -81,8 +81,11 @@ type browserOptions struct {
 func startKernel(ctx context.Context, late func(kernel.Chunk)) (server.Kernel, error) {
 	return kernel.Start(ctx, kernel.Config{
 		Command: []string{os.Args[0]},
-		Env:     []string{browserWorkerEnv + "=1"},
-		Late:    late,
+		// Under -race the worker is a race-enabled binary too, and yaegi's
+		// interpreted goroutines race inside yaegi (see the Makefile's race
+		// target); their reports go to files, not into the cells' stderr.
+		Env:  []string{browserWorkerEnv + "=1", "GORACE=log_path=" + filepath.Join(os.TempDir(), "gonote-browser-worker-race")},
+		Late: late,
 	})
 }
 
