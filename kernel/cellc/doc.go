@@ -45,16 +45,28 @@
 //     every earlier caller; a redefined type or a variable whose type changed
 //     gets a fresh versioned name (T__v2), because yaegi ignores a type
 //     declared twice.
-//  5. passes (rewrite.go, pass_*.go), in order:
+//  5. passes (rewrite.go, pass_*.go), in order; each runs only when the
+//     cell has the syntax it rewrites:
 //     generics (explicit type arguments for every generic call),
 //     builtins (min, max, clear),
+//     errorsas (errors.As on the cell's own error types),
+//     fmttype (%T of the cell's own types, which yaegi prints as their
+//     underlying type),
 //     rangeint (range over an integer),
 //     rangechan (range over a slice, array or map of channels),
 //     rangefunc (range over function iterators),
 //     loopvar (Go 1.22 per-iteration loop variables),
 //     recvreturn (return <-ch),
+//     select (case bodies run in a switch after the select, where continue,
+//     break and break L behave),
 //     callargs (go and defer evaluate their arguments at the statement; go
-//     statements start through the runtime, which recovers panics).
+//     statements start through the runtime, which recovers panics),
+//     ifacearg (values of the cell's interface types are converted before
+//     native code gets them),
+//     funcarg (function literals are bound to a variable before native
+//     code gets them).
+//     Each pass has a program in testdata/passes whose output under yaegi
+//     is compared with go run's, and a golden of its compiled source.
 //  6. emit (session.go): one file, package main, whose declarations are
 //     package level and whose statements, variable initialisers, init funcs
 //     and main call form the entry function gonote_cellN.
