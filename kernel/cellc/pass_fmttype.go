@@ -19,6 +19,13 @@ import (
 //
 //	fmt.Printf("%T %d\n", c, c)  =>  fmt.Printf("%s %d\n", "main.Celsius", c)
 //
+// A numeric verb (%d, %x is not one: it uses String) on such a value gets
+// the value converted to its basic underlying type, which is what fmt
+// formats in Go, since the interpreter hands fmt a value of a type with
+// methods wrapped in a struct:
+//
+//	fmt.Printf("%d", state)  =>  fmt.Printf("%d", int(state))
+//
 // Only constant formats without explicit argument indexes are rewritten.
 func passFmtType(c *compilation) error {
 	c.apply(nil, func(cur *astutil.Cursor) bool {
@@ -80,6 +87,15 @@ func passFmtType(c *compilation) error {
 					changed = true
 					arg++
 					continue
+				}
+			}
+			if strings.IndexByte("bcdoOeEfFgGU", verb) >= 0 && arg < len(call.Args) {
+				// A numeric verb formats the number even when the
+				// type has a String method, but the interpreter hands
+				// fmt such a value wrapped in a struct of its own.
+				if u, ok := c.sessionBasic(c.typeOf(call.Args[arg])); ok {
+					call.Args[arg] = &ast.CallExpr{Fun: ast.NewIdent(u.Name()), Args: []ast.Expr{call.Args[arg]}}
+					changed = true
 				}
 			}
 			b.WriteByte(verb)
@@ -157,4 +173,15 @@ func (c *compilation) reflectName(t types.Type) (string, bool) {
 	}
 	s, ok := name(t)
 	return s, ok && mine
+}
+
+// sessionBasic returns the basic underlying type of t when t is a named
+// type the cell's code declares, with methods.
+func (c *compilation) sessionBasic(t types.Type) (*types.Basic, bool) {
+	n, ok := t.(*types.Named)
+	if !ok || n.Obj().Pkg() != c.s.pkg || n.NumMethods() == 0 {
+		return nil, false
+	}
+	b, ok := n.Underlying().(*types.Basic)
+	return b, ok
 }

@@ -18,3 +18,12 @@ func main() {
 	fmt.Printf("%T %v|%T|%-12T|%T|%T\n", c, c, l, []Celsius{c}, Pair[string, int]{"a", 1}, &c)
 	fmt.Println(fmt.Sprintf("%T %d%% %T", e, 5, map[string]local{}))
 }
+
+type State int
+
+func (s State) String() string { return [...]string{"idle", "running"}[s] }
+
+func init() {
+	s := State(1)
+	fmt.Printf("%v %d %s %5.1f\n", s, s, s, Celsius(2))
+}
