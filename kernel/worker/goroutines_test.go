@@ -194,3 +194,22 @@ func TestBytesString(t *testing.T) {
 		}
 	}
 }
+
+func TestPartialSuffix(t *testing.T) {
+	marker := []byte("\x00mark-")
+	tests := []struct {
+		data string
+		want int
+	}{
+		{"hello", 0},
+		{"hello\x00", 1},
+		{"hello\x00mar", 4},
+		{"\x00mark", 5},
+		{"", 0},
+	}
+	for _, tt := range tests {
+		if got := partialSuffix([]byte(tt.data), marker); got != tt.want {
+			t.Errorf("partialSuffix(%q) = %d, want %d", tt.data, got, tt.want)
+		}
+	}
+}

@@ -23,7 +23,6 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"sync"
-	"syscall"
 	"time"
 	"unicode/utf8"
 
@@ -85,6 +84,8 @@ type worker struct {
 	count   int   // execution count of the last cell
 	written int64 // bytes of output of the running cell
 	cut     bool  // the running cell's output reached the limit
+
+	stdout *stdout // the capture of fd 1, when CaptureStdio
 }
 
 // cell is a running cell.
@@ -247,6 +248,9 @@ func (wk *worker) run(ctx context.Context, m wire.Message) {
 	close(stopDetect)
 	wg.Wait()
 	wk.checkLimits()
+	if wk.stdout != nil {
+		wk.stdout.sync()
+	}
 	wk.mu.Lock()
 	wk.cur = nil
 	wk.mu.Unlock()
@@ -345,51 +349,6 @@ func (wk *worker) send(id uint64, ch kernel.Chunk) {
 func (wk *worker) fatal(reason string) {
 	_ = wk.conn.Send(&wire.Message{Kind: wire.KindFatal, Reason: reason})
 	os.Exit(2)
-}
-
-// captureStdio points fd 1 at a pipe the worker reads, so whatever
-// reaches it (a cell writing to os.NewFile(1, ""), a host library
-// printing) becomes output of the running cell and can never mix with the
-// protocol. fd 2 stays connected to the supervisor, which reads it and
-// passes it on to the running cell: the Go runtime writes its fatal errors
-// there ("fatal error: concurrent map writes"), and a dying process cannot
-// forward its own last words.
-func (wk *worker) captureStdio() error {
-	r, w, err := os.Pipe()
-	if err != nil {
-		return fmt.Errorf("capture stdout: %w", err)
-	}
-	if err := syscall.Dup3(int(w.Fd()), 1, 0); err != nil {
-		return fmt.Errorf("capture stdout: %w", err)
-	}
-	w.Close()
-	go wk.pump(r, kernel.Stdout)
-	return nil
-}
-
-// pump turns what arrives on a captured fd into output of the running
-// cell, or late output when none runs. It lives as long as the process.
-func (wk *worker) pump(r *os.File, stream string) {
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := r.Read(buf)
-		if n > 0 {
-			wk.mu.Lock()
-			c, count := wk.cur, wk.count
-			wk.mu.Unlock()
-			ch := kernel.Chunk{Stream: stream, Text: string(buf[:n])}
-			if c != nil {
-				ch.Cell, ch.Offset = c.count, time.Since(c.start)
-				wk.output(c, ch)
-			} else {
-				ch.Cell = count
-				wk.late(ch)
-			}
-		}
-		if err != nil {
-			return
-		}
-	}
 }
 
 // bytesString formats n bytes the way limits are written: 2 MiB, 1 GiB.
