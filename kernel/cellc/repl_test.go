@@ -75,6 +75,10 @@ func TestSessions(t *testing.T) {
 			{"func Map[T, U any](xs []T, f func(T) U) []U {\n\tvar out []U\n\tfor _, x := range xs {\n\t\tout = append(out, f(x))\n\t}\n\treturn out\n}", ""},
 			{"fmt.Println(Map([]int{1, 2}, func(i int) string { return fmt.Sprint(i * 10) }))", "[10 20]\n"},
 		}},
+		{"declarations using the cell's statement variables", []cell{
+			{"counter := 10\nfunc inc() { counter++ }\ninc()\nfmt.Println(counter)\ncounter = 0\ninc()\nfmt.Println(counter)", "11\n1\n"},
+			{"inc()\nfmt.Println(counter)", "2\n"},
+		}},
 		{"closures over hoisted variables", []cell{
 			{"n := 0\ninc := func() { n++ }", ""},
 			{"inc()\ninc()\nfmt.Println(n)", "2\n"},

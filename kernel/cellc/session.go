@@ -303,7 +303,66 @@ func (c *compilation) parse() error {
 		c.fileB = f
 		c.wrapper = f.Decls[0].(*ast.FuncDecl)
 	}
+	c.declareUsedStatementVars()
 	return nil
+}
+
+// declareUsedStatementVars moves a top-level "x := v" that a declaration
+// of the same cell uses into the declarations, as "var x = v", so that
+// go/types sees x at package level:
+//
+//	counter := 0
+//	func inc() { counter++ }
+//
+// The variable is initialised in its place among the statements all the
+// same (emit orders a statement cell's initialisers by position).
+func (c *compilation) declareUsedStatementVars() {
+	if c.fileA == nil || c.wrapper == nil || len(c.fileA.Unresolved) == 0 {
+		return
+	}
+	used := map[string]bool{}
+	for _, id := range c.fileA.Unresolved {
+		used[id.Name] = true
+	}
+	seen := map[string]bool{}
+	var kept []ast.Stmt
+	for _, st := range c.wrapper.Body.List {
+		ids := definedAtTop(st)
+		move := false
+		for _, id := range ids {
+			if used[id.Name] {
+				move = true
+			}
+		}
+		as, _ := st.(*ast.AssignStmt)
+		for _, e := range lhsOf(as) {
+			if id, ok := e.(*ast.Ident); !ok || seen[id.Name] {
+				move = false // not all new: keep the statement
+			}
+		}
+		for _, id := range ids {
+			seen[id.Name] = true
+		}
+		if !move {
+			kept = append(kept, st)
+			continue
+		}
+		var names []*ast.Ident
+		for _, e := range as.Lhs {
+			names = append(names, e.(*ast.Ident))
+		}
+		c.fileA.Decls = append(c.fileA.Decls, &ast.GenDecl{Tok: token.VAR, TokPos: as.Pos(), Specs: []ast.Spec{
+			&ast.ValueSpec{Names: names, Values: as.Rhs},
+		}})
+	}
+	c.wrapper.Body.List = kept
+}
+
+func lhsOf(as *ast.AssignStmt) []ast.Expr {
+	if as == nil {
+		return nil
+	}
+	return as.Lhs
 }
 
 func (c *compilation) syntaxError(err error) error {
