@@ -1065,6 +1065,19 @@ func TestBrowserRunAboveBelowAndLeave(t *testing.T) {
 		t.Errorf("after clear outputs %d outputs or badges remain", n)
 	}
 	b.waitSaved()
+	// The download links answer files to save, in both formats.
+	for _, f := range []string{"ipynb", "md"} {
+		ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[map[string]any](fmt.Sprintf(`fetch(document.querySelector('[data-testid=download-%s]').href).then(async r => ({
+			status: r.status, disposition: r.headers.get("Content-Disposition") || "", body: await r.text() }))`, f), chromedp.EvalAwaitPromise))
+		cancel()
+		if err != nil {
+			t.Fatalf("download %s: %v", f, err)
+		}
+		if got["status"] != float64(200) || !strings.Contains(got["disposition"].(string), "order."+f) || !strings.Contains(got["body"].(string), "b is") {
+			t.Errorf("download .%s = status %v, %q, body %.80q; want 200, an attachment named order.%s holding the cells", f, got["status"], got["disposition"], got["body"], f)
+		}
+	}
 	// Edit and leave at once, before the autosave delay.
 	b.setSource(0, `a := 10`)
 	b.do("leave", chromedp.Navigate(b.base+"/"))
@@ -1072,6 +1085,61 @@ func TestBrowserRunAboveBelowAndLeave(t *testing.T) {
 	b.open("order.ipynb")
 	if got := b.source(0); got != "a := 10" {
 		t.Errorf("after leaving right after an edit the cell is %q, want the edit saved", got)
+	}
+}
+
+// TestBrowserMarkdownEditAndMove edits a markdown cell on double-click,
+// renders it with Shift-Enter, and moves and adds cells with the buttons.
+func TestBrowserMarkdownEditAndMove(t *testing.T) {
+	b := newBrowser(t, browserOptions{})
+	b.writeNotebook("md.ipynb", markdown("# Title"), code(`fmt.Println("code")`))
+	b.open("md.ipynb")
+	waitFor[bool](b, jsCell(0)+`.querySelector('[data-testid=markdown] h1')?.textContent === "Title"`, 10*time.Second, jsCell(0)+`.innerText`)
+	b.do("double-click", chromedp.DoubleClick(chromedp.CSS(cell(0, "markdown")+" h1")))
+	waitFor[bool](b, `!`+jsCell(0)+`.classList.contains("rendered") && !!`+jsCell(0)+`.querySelector('.cm-editor.cm-focused')`, 10*time.Second, jsCell(0)+`.className`)
+	b.key("a", chromedp.ModifierCtrl)
+	b.typeText("## New *words*")
+	b.key("\r", chromedp.ModifierShift)
+	waitFor[bool](b, jsCell(0)+`.querySelector('[data-testid=markdown] h2')?.innerText === "New words"`, 10*time.Second, jsCell(0)+`.querySelector('[data-testid=markdown]').innerHTML`)
+	if !eval[bool](b, jsCell(0)+`.querySelector('[data-testid=markdown] em') !== null`) {
+		t.Errorf("emphasis not rendered")
+	}
+	// Move the markdown cell below the code cell, then add a cell above it.
+	b.click(cell(0, "exec-count"))
+	b.click(cell(0, "move-down"))
+	if typ := eval[[]string](b, `[...document.querySelectorAll('[data-testid=cell]')].map(c => c.dataset.type)`); strings.Join(typ, ",") != "code,markdown" {
+		t.Errorf("after moving down the cells are %v, want code, markdown", typ)
+	}
+	b.click(cell(1, "add-above"))
+	if typ := eval[[]string](b, `[...document.querySelectorAll('[data-testid=cell]')].map(c => c.dataset.type)`); strings.Join(typ, ",") != "code,code,markdown" {
+		t.Errorf("after adding above the cells are %v, want code, code, markdown", typ)
+	}
+	// The type menu turns the new cell into a raw cell.
+	b.do("pick raw", chromedp.SetValue(chromedp.CSS(cell(1, "cell-type")), "raw"),
+		chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('[data-testid=cell-type]')[1].dispatchEvent(new Event("change"))`))
+	if typ := eval[string](b, jsCell(1)+`.dataset.type`); typ != "raw" {
+		t.Errorf("after picking raw the cell type is %q", typ)
+	}
+	b.waitSaved()
+	data, err := os.ReadFile(filepath.Join(b.dir, "md.ipynb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nb struct {
+		Cells []struct {
+			Type   string `json:"cell_type"`
+			Source any    `json:"source"`
+		} `json:"cells"`
+	}
+	if err := json.Unmarshal(data, &nb); err != nil {
+		t.Fatalf("saved notebook: %v", err)
+	}
+	var types []string
+	for _, c := range nb.Cells {
+		types = append(types, c.Type)
+	}
+	if strings.Join(types, ",") != "code,raw,markdown" {
+		t.Errorf("saved cell types = %v, want code, raw, markdown", types)
 	}
 }
 
