@@ -70,3 +70,27 @@ func BenchmarkRetainedPerCell(b *testing.B) {
 		runtime.KeepAlive(s)
 	}
 }
+
+// BenchmarkCompileAfter2000 measures compiling a trivial cell in a session
+// that has committed 2,000 cells declaring variables, functions and types:
+// compile cost must not grow with the session.
+func BenchmarkCompileAfter2000(b *testing.B) {
+	s := NewSession()
+	for n := 1; n <= 2000; n++ {
+		src := fmt.Sprintf("type T%d struct{ n int }\nfunc (t T%d) Get() int { return t.n }\nfunc f%d() int { return %d }\nv%d := T%d{f%d()}", n, n, n, n, n, n, n)
+		u, err := s.Compile(src, n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Commit(u)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		u, err := s.Compile(`fmt.Println("hi", v7.Get())`, 2001+i)
+		if err != nil {
+			b.Fatal(err)
+		}
+		s.Commit(u)
+	}
+}

@@ -56,25 +56,31 @@ func declMap(chk *types.Checker) (reflect.Value, error) {
 	return reflect.NewAt(f.Type(), unsafe.Pointer(f.UnsafeAddr())).Elem(), nil
 }
 
-// forgetDecls removes from the checker's map of package-level declarations
-// (see declMap) every entry but those of the type names in scope. go/types
-// keeps every declaration ever checked there and walks all of them again
-// for each new file (to order variable initialisation), so a session's cells
-// got slower the more cells ran. Variables, constants and functions already
-// checked never need their declaration again: they are complete, and
-// go/types records dependencies only among declarations in the map. A type
-// name's declaration is looked up again when a later cell declares a method
-// on it, so those stay.
-func forgetDecls(decls reflect.Value, scope *types.Scope) {
-	var drop []reflect.Value
+// forgetDecls empties the checker's map of package-level declarations
+// (see declMap), keeping the entries of type names in stash. go/types keeps
+// every declaration ever checked in that map and sorts and walks all of
+// them again for each new file, so a session's cells got slower the more
+// cells ran. Variables, constants and functions already checked never need
+// their declaration again: they are complete, and go/types records
+// dependencies only among declarations in the map. A type name's
+// declaration is looked up again when a later cell declares a method on
+// it; rememberDecl puts it back for that cell.
+func forgetDecls(decls reflect.Value, scope *types.Scope, stash map[*types.TypeName]reflect.Value) {
 	it := decls.MapRange()
 	for it.Next() {
-		obj, ok := it.Key().Interface().(*types.TypeName)
-		if !ok || scope.Lookup(obj.Name()) != obj {
-			drop = append(drop, it.Key())
+		if obj, ok := it.Key().Interface().(*types.TypeName); ok && scope.Lookup(obj.Name()) == obj {
+			stash[obj] = it.Value()
 		}
 	}
-	for _, k := range drop {
-		decls.SetMapIndex(k, reflect.Value{})
+	decls.Clear()
+}
+
+// rememberDecl puts a type name's declaration back in the checker's map
+// (see forgetDecls). It reports false when none was kept.
+func rememberDecl(decls reflect.Value, stash map[*types.TypeName]reflect.Value, obj *types.TypeName) bool {
+	v, ok := stash[obj]
+	if ok {
+		decls.SetMapIndex(reflect.ValueOf(obj), v)
 	}
+	return ok
 }

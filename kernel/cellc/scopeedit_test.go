@@ -5,6 +5,7 @@ import (
 	"go/parser"
 	"go/token"
 	"go/types"
+	"reflect"
 	"testing"
 )
 
@@ -41,8 +42,12 @@ func TestScopeEdit(t *testing.T) {
 	if decls.Len() != 3 {
 		t.Errorf("declarations before forgetDecls = %d, want 3 (T, M, x)", decls.Len())
 	}
-	forgetDecls(decls, pkg.Scope())
-	if decls.Len() != 1 {
-		t.Errorf("declarations after forgetDecls = %d, want 1 (the type T)", decls.Len())
+	stash := map[*types.TypeName]reflect.Value{}
+	forgetDecls(decls, pkg.Scope(), stash)
+	if decls.Len() != 0 || len(stash) != 1 {
+		t.Errorf("after forgetDecls: %d declarations, %d kept; want 0 and 1 (the type T)", decls.Len(), len(stash))
+	}
+	if !rememberDecl(decls, stash, pkg.Scope().Lookup("T").(*types.TypeName)) || decls.Len() != 1 {
+		t.Errorf("rememberDecl(T): %d declarations, want 1", decls.Len())
 	}
 }

@@ -28,6 +28,9 @@ type Session struct {
 	imp     *importer
 	errs    []types.Error // errors of the compilation in progress
 	decls   reflect.Value // the checker's declaration map, see declMap
+	// typeDecls keeps the declarations of the type names in scope,
+	// which forgetDecls takes out of decls.
+	typeDecls map[*types.TypeName]reflect.Value
 
 	names   map[types.Object]string // emitted name of every session-level object
 	taken   map[string]bool         // emitted names in use
@@ -105,14 +108,15 @@ func NewSession() *Session {
 		panic(err)
 	}
 	s := &Session{
-		fset:    fset,
-		pkg:     types.NewPackage("main", "main"),
-		info:    &types.Info{},
-		imp:     imp,
-		names:   map[types.Object]string{},
-		taken:   map[string]bool{},
-		files:   map[string]bool{},
-		helpers: map[string]string{},
+		fset:      fset,
+		pkg:       types.NewPackage("main", "main"),
+		info:      &types.Info{},
+		imp:       imp,
+		names:     map[types.Object]string{},
+		taken:     map[string]bool{},
+		files:     map[string]bool{},
+		helpers:   map[string]string{},
+		typeDecls: map[*types.TypeName]reflect.Value{},
 	}
 	conf := &types.Config{
 		Importer:  imp,
@@ -174,6 +178,11 @@ func (s *Session) Commit(u *Unit) {
 	}
 	s.files[u.pend.file] = true
 	s.ifaces += u.pend.ifaces
+	for _, obj := range u.pend.removed {
+		if tn, ok := obj.(*types.TypeName); ok {
+			delete(s.typeDecls, tn)
+		}
+	}
 	for k, v := range u.pend.helpers {
 		s.helpers[k] = v
 	}
@@ -423,7 +432,7 @@ func (c *compilation) check() error {
 		}
 	}
 	_ = s.checker.Files(files)
-	forgetDecls(s.decls, s.pkg.Scope())
+	forgetDecls(s.decls, s.pkg.Scope(), s.typeDecls)
 	if c.wrapper != nil {
 		c.wrapper.Body.List = c.wrapper.Body.List[:len(c.wrapper.Body.List)-guards]
 	}
@@ -530,6 +539,10 @@ func (c *compilation) prepareRedefinitions() error {
 		tn, ok := scope.Lookup(base).(*types.TypeName)
 		if !ok {
 			continue
+		}
+		if !rememberDecl(s.decls, s.typeDecls, tn) {
+			line, col := c.cellPos(s.fset.Position(d.Name.Pos()))
+			return &Error{Line: line, Col: col, Msg: "cannot declare a method on " + base + " here: its declaration is not known (run the cell that declares it again)"}
 		}
 		named, ok := tn.Type().(*types.Named)
 		if !ok {
