@@ -138,8 +138,15 @@ func NewSession() *Session {
 // compile error in the cell is returned as an *Error. The session is
 // unchanged until Commit; compiling again without committing discards the
 // previous unit.
-func (s *Session) Compile(src string, n int) (*Unit, error) {
+func (s *Session) Compile(src string, n int) (u *Unit, err error) {
 	s.rollback()
+	defer func() {
+		// A bug in a pass must not take the kernel down with the cell.
+		if r := recover(); r != nil {
+			s.rollback()
+			u, err = nil, fmt.Errorf("compile cell %d: internal error: %v", n, r)
+		}
+	}()
 	c := &compilation{
 		s:         s,
 		n:         n,
@@ -155,7 +162,7 @@ func (s *Session) Compile(src string, n int) (*Unit, error) {
 	c.name = s.unitName(n)
 	c.pend.file = c.name
 	s.pending = c.pend
-	u, err := c.compile()
+	u, err = c.compile()
 	if err != nil {
 		s.rollback()
 		return nil, err
@@ -402,6 +409,14 @@ func (c *compilation) check() error {
 	s := c.s
 	if err := c.prepareRedefinitions(); err != nil {
 		return err
+	}
+	if c.fileA != nil {
+		for _, d := range c.fileA.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Body == nil {
+				line, col := c.cellPos(s.fset.Position(fd.Name.Pos()))
+				return &Error{Line: line, Col: col, Msg: "missing function body"}
+			}
+		}
 	}
 	// A top-level variable of a statement cell becomes a session
 	// variable, which Go does not require to be used.
