@@ -200,3 +200,45 @@ func TestCompileErrorType(t *testing.T) {
 		t.Fatalf("Compile = %v, want an *Error on line 1", err)
 	}
 }
+
+// TestUnsupported checks that each feature the interpreter cannot run even
+// after rewriting fails the cell with a message naming it, at its place.
+func TestUnsupported(t *testing.T) {
+	tests := []struct {
+		name, src string
+		line, col int
+		feature   string
+	}{
+		{"defer in a range-over-func body", "func seq(yield func(int) bool) {}\nfor v := range seq {\n\tdefer fmt.Println(v)\n}", 3, 2, "defer inside the body of a range-over-func loop"},
+		{"goto in a range-over-func body", "func seq(yield func(int) bool) {}\nfor range seq {\n\tgoto end\n}\nend:", 3, 2, "goto inside the body of a range-over-func loop"},
+		{"loop variable captured and assigned", "for i := 0; i < 3; i++ {\n\tdefer func() { fmt.Println(i) }()\n\ti++\n}", 1, 5, "loop variable i is captured by a closure and also changed in the loop body"},
+		{"min of type parameters", "func m[T int | float64](a, b T) T { return min(a, b) }", 1, 44, "min of type parameter values"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := NewSession().Compile(tt.src, 1)
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("Compile(%q) = %v, want an *Error", tt.src, err)
+			}
+			want := "not supported by the interpreter: " + tt.feature
+			if ce.Line != tt.line || ce.Col != tt.col || !strings.HasPrefix(ce.Msg, want) {
+				t.Errorf("Compile(%q) = %v, want %d:%d: %s", tt.src, ce, tt.line, tt.col, want)
+			}
+		})
+	}
+}
+
+// TestEmptyCells checks cells with nothing to run.
+func TestEmptyCells(t *testing.T) {
+	for _, src := range []string{"", "// just a comment\n", "import \"os\"", "\n\n"} {
+		u, err := NewSession().Compile(src, 1)
+		if err != nil {
+			t.Errorf("Compile(%q) = %v, want no error", src, err)
+			continue
+		}
+		if u.Entry != "" {
+			t.Errorf("Compile(%q).Entry = %q, want none", src, u.Entry)
+		}
+	}
+}
