@@ -59,6 +59,8 @@
 //     recvreturn (return <-ch),
 //     select (case bodies run in a switch after the select, where continue,
 //     break and break L behave),
+//     typeswitch (a type switch with a case of a non-empty interface type
+//     becomes type assertions, which yaegi gets right),
 //     callargs (go and defer evaluate their arguments at the statement; go
 //     statements start through the runtime, which recovers panics),
 //     ifacearg (values of the cell's interface types are converted before

@@ -41,6 +41,7 @@ const (
 	hasFuncLitArg  // a function literal passed as an argument
 	hasInstance
 	hasIface // the session declares interface types
+	hasTypeSwitch
 )
 
 func (c *compilation) features() feature {
@@ -62,6 +63,8 @@ func (c *compilation) features() feature {
 				f |= hasGoDefer
 			case *ast.SelectStmt:
 				f |= hasSelect
+			case *ast.TypeSwitchStmt:
+				f |= hasTypeSwitch
 			case *ast.ReturnStmt:
 				f |= hasReturn
 			case *ast.CallExpr:
@@ -104,6 +107,7 @@ var passes = []pass{
 	{"loopvar", hasRange | hasFor, passLoopVar},
 	{"recvreturn", hasReturn, passRecvReturn},
 	{"select", hasSelect, passSelect},
+	{"typeswitch", hasTypeSwitch, passTypeSwitch},
 	{"callargs", hasGoDefer, passCallArgs},
 	{"ifacearg", hasIface, passIfaceArg},
 	{"funcarg", hasFuncLitArg | hasGoDefer, passFuncArg},
