@@ -774,9 +774,12 @@ export class NotebookPage {
     c.el.classList.add("selected");
     c.el.classList.toggle("editing", mode === "edit");
     this.root.dataset.mode = mode;
-    if (mode === "command" && document.activeElement !== c.el && !c.el.contains(document.activeElement as Node)) c.el.focus({ preventScroll: false });
-    if (mode === "command" && c.el.contains(document.activeElement as Node) && document.activeElement !== c.el && (document.activeElement as HTMLElement).closest(".cm-editor")) c.el.focus();
-    c.el.scrollIntoView({ block: "nearest" });
+    if (mode === "command" && document.activeElement !== c.el && !c.el.contains(document.activeElement as Node)) c.el.focus({ preventScroll: true });
+    if (mode === "command" && c.el.contains(document.activeElement as Node) && document.activeElement !== c.el && (document.activeElement as HTMLElement).closest(".cm-editor")) c.el.focus({ preventScroll: true });
+    // Bring the cell into view only when none of it shows: scrolling a tall
+    // cell someone just clicked into would move the line under the mouse.
+    const r = c.el.getBoundingClientRect();
+    if (r.bottom < 0 || r.top > window.innerHeight) c.el.scrollIntoView({ block: "nearest" });
   }
 
   editCell(c: Cell): void {
@@ -787,7 +790,7 @@ export class NotebookPage {
   private command(c: Cell): void {
     if (c.type === "markdown") c.render();
     this.select(c, "command");
-    c.el.focus();
+    c.el.focus({ preventScroll: true });
   }
 
   /** editKeys are the notebook keys bound inside a cell's editor. */
@@ -832,7 +835,8 @@ export class NotebookPage {
       const n = this.cells[i + 1];
       if (c.type === "markdown") c.render();
       this.select(n, "command");
-      n.el.focus();
+      n.el.focus({ preventScroll: true });
+      n.el.scrollIntoView({ block: "nearest" });
     }
   }
 
@@ -886,6 +890,7 @@ export class NotebookPage {
     if (!this.selected) return;
     const i = Math.max(0, Math.min(this.cells.length - 1, this.idx(this.selected) + d));
     this.command(this.cells[i]);
+    this.cells[i].el.scrollIntoView({ block: "nearest" });
   }
 
   help(): void {
