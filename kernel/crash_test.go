@@ -202,8 +202,14 @@ time.Sleep(20 * time.Millisecond)`, nil)
 				if tt.left != "" && !strings.Contains(res.Goroutines, tt.left) {
 					t.Errorf("goroutines = %q, want it to contain %q", res.Goroutines, tt.left)
 				}
-				if took > tt.within {
-					t.Errorf("the cell took %v to stop, want at most %v", took, tt.within)
+				within := tt.within
+				if raceEnabled {
+					// The race detector slows the worker several times
+					// over; the bounds hold for real builds.
+					within *= 2
+				}
+				if took > within {
+					t.Errorf("the cell took %v to stop, want at most %v", took, within)
 				}
 				t.Logf("%s in %v: %s", res.Status, took.Round(time.Millisecond), errText(res))
 

@@ -109,7 +109,9 @@ func TestInterrupt(t *testing.T) {
 			if took := time.Since(start); took > 1500*time.Millisecond {
 				t.Errorf("the cell stopped %v after Interrupt, want within 1.5s", took)
 			}
-			if res.Status != kernel.StatusInterrupted || res.Note != kernel.NoteInterrupted {
+			// Cancellation or, on a slow machine, the signal rung: either
+			// way the session and its variables remain.
+			if res.Status != kernel.StatusInterrupted || !strings.HasPrefix(res.Note, kernel.NoteInterrupted) || res.Note == kernel.NoteRestarted {
 				t.Errorf("result: status %q, note %q; want %q, %q", res.Status, res.Note, kernel.StatusInterrupted, kernel.NoteInterrupted)
 			}
 			next, out := execute(t, k, `fmt.Println(kept)`)
@@ -271,12 +273,22 @@ func TestDeathBetweenCells(t *testing.T) {
 	k := startKernel(t, kernel.Config{Late: func(c kernel.Chunk) { late <- c }})
 	execute(t, k, prelude)
 	pid := k.PID()
-	execute(t, k, `go func() { time.Sleep(200 * time.Millisecond); panic("later") }()`)
+	execute(t, k, `m := map[int]int{}
+go func() {
+	time.Sleep(200 * time.Millisecond)
+	for i := 0; i < 4; i++ {
+		go func() {
+			for j := 0; ; j++ {
+				m[j%64] = j
+			}
+		}()
+	}
+}()`)
 	for {
 		c := waitFor(t, late, 10*time.Second, "death notice")
 		if strings.Contains(c.Text, "kernel died") {
-			if !strings.Contains(c.Text, "later") {
-				t.Errorf("death notice %q, want the panic value", c.Text)
+			if !strings.Contains(c.Text, "concurrent map writes") {
+				t.Errorf("death notice %q, want the runtime's reason", c.Text)
 			}
 			break
 		}

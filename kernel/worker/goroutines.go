@@ -293,7 +293,7 @@ func describe(gs []goroutine) string {
 
 // deadlockEvery is how often the deadlock detector looks; a deadlock is
 // reported after two looks that agree, well within a second.
-const deadlockEvery = 150 * time.Millisecond
+const deadlockEvery = 100 * time.Millisecond
 
 // watchDeadlock looks for a deadlock of the session until stop is closed.
 // It returns the report, one line per blocked goroutine, when every
@@ -313,7 +313,7 @@ func (s *goroutines) watchDeadlock(stop <-chan struct{}, tm *timers) []string {
 		// A deadlocked session burns no CPU. Checking that first keeps
 		// the stack dumps, which stop the world, away from busy cells.
 		now := cpuTime()
-		busy := now-cpu > deadlockEvery/10
+		busy := now-cpu > deadlockEvery/4
 		cpu = now
 		if busy || tm.pending(time.Now()) || runtime.NumGoroutine() > 20_000 {
 			last = nil

@@ -273,11 +273,10 @@ func (wk *worker) run(ctx context.Context, m wire.Message) {
 			Message: fmt.Sprintf("the cell wrote more than the output limit of %s, so it was stopped", bytesString(wk.cfg.OutputLimit)),
 		}
 	}
-	left, desc := wk.gs.left(before, count, res.ExecutionCount)
-	if res.Goroutines == "" {
-		// The engine's own description, when it has one, knows more
-		// (the lines of the go statements); the count alone it can only
-		// estimate from the process's goroutines.
+	// The worker's description says what each goroutine is doing; the
+	// engine's, when the worker found none, may still count goroutines
+	// the stack dumps cannot tell apart.
+	if left, desc := wk.gs.left(before, count, res.ExecutionCount); desc != "" {
 		res.GoroutinesLeft, res.Goroutines = left, desc
 	}
 	wk.mu.Lock()
