@@ -1,4 +1,4 @@
-// build.mjs bundles the front end into dist/: app.js and app.css (esbuild),
+// build.mjs bundles the front end into dist/: app.js, boot.js and app.css (esbuild),
 // index.html and favicon.svg, and SOURCES, the hash of every input file.
 // The Go test in this package recomputes that hash, so a change to a source
 // without a rebuild fails `go test` without needing Node.
@@ -51,7 +51,7 @@ const hash = sourceHash();
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
 await build({
-  entryPoints: { app: "src/main.ts" },
+  entryPoints: { app: "src/main.ts", boot: "src/boot.ts" },
   bundle: true,
   minify: true,
   format: "esm",

@@ -46,6 +46,11 @@ export async function call(method: string, url: string, opts: CallOptions = {}):
     signal: opts.signal,
     keepalive: opts.keepalive,
   });
+  return check(res);
+}
+
+/** check turns an error answer into HttpError, and sends a request without a session to the login page. */
+export async function check(res: Response): Promise<Response> {
   if (!res.ok) {
     let msg = res.statusText || `HTTP ${res.status}`;
     try {
@@ -60,6 +65,14 @@ export async function call(method: string, url: string, opts: CallOptions = {}):
     throw new HttpError(res.status, msg);
   }
   return res;
+}
+
+/** early returns the answer boot.js already asked for, if it asked for url. */
+export function early(url: string): Promise<Response> | null {
+  const b = window.gonoteBoot;
+  if (!b || b.url !== url) return null;
+  window.gonoteBoot = undefined;
+  return b.res.then(check);
 }
 
 /** getJSON calls and decodes a JSON answer. */
@@ -109,7 +122,8 @@ function normEntry(o: any, lesson: boolean): Entry {
 
 /** listNotebooks returns the user's notebooks and the lessons. */
 export async function listNotebooks(): Promise<{ notebooks: Entry[]; lessons: Entry[] }> {
-  const j: any = await getJSON("GET", "/api/notebooks");
+  const pre = early("/api/notebooks");
+  const j: any = pre ? await (await pre).json() : await getJSON("GET", "/api/notebooks");
   let all: Entry[] = [];
   if (Array.isArray(j)) {
     all = j.map((o) => normEntry(o, false));

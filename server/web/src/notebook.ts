@@ -656,7 +656,8 @@ export class NotebookPage {
 
   /** open loads the notebook and builds the page. */
   async open(): Promise<void> {
-    const res = await api.call("GET", api.notebookURL(this.path), { headers: { Accept: "application/json" } });
+    const url = api.notebookURL(this.path);
+    const res = await (api.early(url) || api.call("GET", url, { headers: { Accept: "application/json" } }));
     this.etag = res.headers.get("ETag") || "";
     this.raw = await res.json();
     performance.mark("gonote:fetched");
@@ -668,7 +669,9 @@ export class NotebookPage {
     performance.mark("gonote:cells");
     this.list.append(...this.cells.map((c) => c.el));
     this.makeEditorsLazily();
-    if (this.cells[0]) this.select(this.cells[0], "command");
+    // The first cell is at the top of a page just built: select it without
+    // asking where it is, which would force a layout before the first paint.
+    if (this.cells[0]) this.select(this.cells[0], "command", false);
     this.setSave(this.readOnly ? "readonly" : "saved");
     performance.mark("gonote:built");
     Promise.all(this.cells.map((c) => c.ready)).then(() => {
@@ -764,7 +767,7 @@ export class NotebookPage {
 
   // ---- selection and keyboard ----
 
-  select(c: Cell, mode: "command" | "edit"): void {
+  select(c: Cell, mode: "command" | "edit", reveal = true): void {
     if (this.selected && this.selected !== c) {
       this.selected.el.classList.remove("selected", "editing");
       if (this.selected.type === "markdown" && this.mode === "edit") this.selected.render();
@@ -778,6 +781,7 @@ export class NotebookPage {
     if (mode === "command" && c.el.contains(document.activeElement as Node) && document.activeElement !== c.el && (document.activeElement as HTMLElement).closest(".cm-editor")) c.el.focus({ preventScroll: true });
     // Bring the cell into view only when none of it shows: scrolling a tall
     // cell someone just clicked into would move the line under the mouse.
+    if (!reveal) return;
     const r = c.el.getBoundingClientRect();
     if (r.bottom < 0 || r.top > window.innerHeight) c.el.scrollIntoView({ block: "nearest" });
   }

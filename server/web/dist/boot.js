@@ -1,0 +1,1 @@
+var o=location.pathname,t=o.startsWith("/nb/")?"/api/notebooks/"+o.slice(4):o==="/"?"/api/notebooks":"";t&&(window.gonoteBoot={url:t,res:fetch(t,{credentials:"same-origin",headers:{Accept:"application/json"}})});
