@@ -12,7 +12,6 @@ import (
 // run (gonote exec) covers them with the engine's additions.
 var outsideCompiler = map[string]string{
 	"13_sync_once":              "sync.OnceValue is generic; the engine serves it as interpreted source, this test runs bare yaegi",
-	"31_goroutine_panic_errors": "errors.As through errors.Join: yaegi cannot assert an interpreted error type back out of the native []error of errors.Join",
 }
 
 // TestConformance runs the conformance programs as single cells through the

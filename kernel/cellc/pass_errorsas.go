@@ -5,10 +5,16 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
 )
 
+// passErrorsAs also replaces errors.Join and errors.Is with interpreted
+// equivalents, so that the cell's own error values never pass through a
+// native []error, out of which the interpreter cannot get them back (an
+// errors.As on an errors.Join of them failed).
+//
 // passErrorsAs replaces errors.As, which fails in the interpreter for error
 // types the cell declares ("*target must be interface or implement error"),
 // with a function literal that walks the error tree the way errors.As does
@@ -20,17 +26,29 @@ import (
 func passErrorsAs(c *compilation) error {
 	c.apply(nil, func(cur *astutil.Cursor) bool {
 		call, ok := cur.Node().(*ast.CallExpr)
-		if !ok || len(call.Args) != 2 || !c.isFunc(call.Fun, "errors", "As") {
+		if !ok {
+			return true
+		}
+		switch {
+		case c.isFunc(call.Fun, "errors", "Join"):
+			call.Fun = ast.NewIdent(c.errorsJoinHelper())
+			return true
+		case c.isFunc(call.Fun, "errors", "Is") && len(call.Args) == 2:
+			call.Fun = ast.NewIdent(c.errorsIsHelper())
+			return true
+		}
+		if len(call.Args) != 2 || !c.isFunc(call.Fun, "errors", "As") {
 			return true
 		}
 		pt, ok := c.typeOf(call.Args[1]).(*types.Pointer)
 		if !ok {
 			return true
 		}
-		if _, isParam := pt.Elem().(*types.TypeParam); isParam {
-			return true
+		if _, isParam := pt.Elem().(*types.TypeParam); isParam || !c.mentionsSessionType(pt.Elem()) {
+			return true // errors.As works for types it can see
 		}
 		t := c.typeString(pt.Elem())
+		c.errorsJoinHelper() // the walk knows the joined errors' type
 		lit, err := parser.ParseExpr(fmt.Sprintf(`func(err error, target *%[1]s) bool {
 	stack := []error{err}
 	for len(stack) > 0 {
@@ -46,10 +64,13 @@ func passErrorsAs(c *compilation) error {
 		if x, ok := e.(interface{ As(any) bool }); ok && x.As(target) {
 			return true
 		}
-		switch u := e.(type) {
-		case interface{ Unwrap() error }:
+		if j, ok := e.(*gonote_joinError); ok {
+			for i := len(j.errs) - 1; i >= 0; i-- {
+				stack = append(stack, j.errs[i])
+			}
+		} else if u, ok := e.(interface{ Unwrap() error }); ok {
 			stack = append(stack, u.Unwrap())
-		case interface{ Unwrap() []error }:
+		} else if u, ok := e.(interface{ Unwrap() []error }); ok {
 			errs := u.Unwrap()
 			for i := len(errs) - 1; i >= 0; i-- {
 				stack = append(stack, errs[i])
@@ -75,4 +96,128 @@ func (c *compilation) isFunc(fun ast.Expr, pkg, name string) bool {
 	}
 	fn, ok := c.s.info.Uses[sel.Sel].(*types.Func)
 	return ok && fn.Name() == name && fn.Pkg() != nil && fn.Pkg().Path() == pkg
+}
+
+// errorsJoinHelper returns the name of the session's errors.Join
+// replacement, declaring it in this unit the first time.
+func (c *compilation) errorsJoinHelper() string {
+	return c.sourceHelper("errorsJoin", `package p
+type gonote_joinError struct{ errs []error }
+
+func (e *gonote_joinError) Error() string {
+	s := ""
+	for i, err := range e.errs {
+		if i > 0 {
+			s += "\n"
+		}
+		s += err.Error()
+	}
+	return s
+}
+
+func (e *gonote_joinError) Unwrap() []error { return e.errs }
+
+func gonote_errorsJoin(errs ...error) error {
+	var j *gonote_joinError
+	for _, err := range errs {
+		if err != nil {
+			if j == nil {
+				j = &gonote_joinError{}
+			}
+			j.errs = append(j.errs, err)
+		}
+	}
+	if j == nil {
+		return nil
+	}
+	return j
+}`)
+}
+
+// errorsIsHelper returns the name of the session's errors.Is replacement:
+// errors.Is, then a walk of the error tree in interpreted code, which sees
+// the Unwrap methods of the cell's own error types.
+func (c *compilation) errorsIsHelper() string {
+	c.errorsJoinHelper()
+	return c.sourceHelper("errorsIs", strings.Replace(`package p
+func gonote_errorsIs(err, target error) bool {
+	if err == nil || target == nil {
+		return err == target
+	}
+	if ERRORS.Is(err, target) {
+		return true
+	}
+	stack := []error{err}
+	for len(stack) > 0 {
+		e := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if e == nil {
+			continue
+		}
+		if e == target || ERRORS.Is(e, target) {
+			return true
+		}
+		if x, ok := e.(interface{ Is(error) bool }); ok && x.Is(target) {
+			return true
+		}
+		if j, ok := e.(*gonote_joinError); ok {
+			for i := len(j.errs) - 1; i >= 0; i-- {
+				stack = append(stack, j.errs[i])
+			}
+		} else if u, ok := e.(interface{ Unwrap() error }); ok {
+			stack = append(stack, u.Unwrap())
+		} else if u, ok := e.(interface{ Unwrap() []error }); ok {
+			errs := u.Unwrap()
+			for i := len(errs) - 1; i >= 0; i-- {
+				stack = append(stack, errs[i])
+			}
+		}
+	}
+	return false
+}`, "ERRORS", c.importName("errors", "errors"), -1))
+}
+
+// sourceHelper declares the Go source src (a file of package p whose last
+// function is the helper) in this unit unless an earlier unit of the
+// session did, and returns the helper's name.
+func (c *compilation) sourceHelper(key, src string) string {
+	f, err := parser.ParseFile(c.s.fset, "", src, 0)
+	if err != nil {
+		panic("cellc: helper does not parse: " + err.Error())
+	}
+	name := f.Decls[len(f.Decls)-1].(*ast.FuncDecl).Name.Name
+	if _, ok := c.s.helpers[key]; ok {
+		return name
+	}
+	if _, ok := c.helpers[key]; ok {
+		return name
+	}
+	c.helpers[key] = name
+	c.helperDecls = append(c.helperDecls, f.Decls...)
+	return name
+}
+
+// mentionsSessionType reports whether t is or contains a type the
+// session's code declares.
+func (c *compilation) mentionsSessionType(t types.Type) bool {
+	switch t := t.(type) {
+	case *types.Named:
+		if t.Obj().Pkg() == c.s.pkg {
+			return true
+		}
+		for i := 0; i < t.TypeArgs().Len(); i++ {
+			if c.mentionsSessionType(t.TypeArgs().At(i)) {
+				return true
+			}
+		}
+	case *types.Pointer:
+		return c.mentionsSessionType(t.Elem())
+	case *types.Slice:
+		return c.mentionsSessionType(t.Elem())
+	case *types.Array:
+		return c.mentionsSessionType(t.Elem())
+	case *types.Map:
+		return c.mentionsSessionType(t.Key()) || c.mentionsSessionType(t.Elem())
+	}
+	return false
 }

@@ -106,8 +106,14 @@ func passTypeSwitch(c *compilation) error {
 func (c *compilation) hasIfaceCase(ts *ast.TypeSwitchStmt) bool {
 	for _, cl := range ts.Body.List {
 		for _, e := range cl.(*ast.CaseClause).List {
+			if c.isNilIdent(e) {
+				continue
+			}
 			if t := c.typeOf(e); t != nil {
 				if it, ok := t.Underlying().(*types.Interface); ok && !it.Empty() {
+					return true
+				}
+				if c.mentionsSessionType(t) {
 					return true
 				}
 			}

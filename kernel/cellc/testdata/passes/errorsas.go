@@ -25,3 +25,31 @@ func main() {
 	var target error
 	fmt.Println(errors.As(find("z"), &target), target)
 }
+
+var ErrBad = errors.New("bad")
+
+func init() {
+	errs := make([]error, 3)
+	done := make(chan bool)
+	go func() {
+		errs[0] = &NotFound{Name: "g"}
+		errs[1] = fmt.Errorf("wrapped: %w", ErrBad)
+		done <- true
+	}()
+	<-done
+	joined := errors.Join(errs...)
+	var nf *NotFound
+	fmt.Println(errors.As(joined, &nf), nf.Name, errors.Is(joined, ErrBad), errors.Is(joined, errors.New("bad")))
+	for _, e := range errs {
+		switch x := e.(type) {
+		case nil:
+			fmt.Print("nil ")
+		case *NotFound:
+			fmt.Print("notfound:", x.Name, " ")
+		default:
+			fmt.Print("other:", x, " ")
+		}
+	}
+	fmt.Println()
+	fmt.Println(joined)
+}
