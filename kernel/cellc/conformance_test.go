@@ -11,7 +11,7 @@ import (
 // compiler and bare yaegi, with the reason. The kernel's own conformance
 // run (gonote exec) covers them with the engine's additions.
 var outsideCompiler = map[string]string{
-	"13_sync_once":              "sync.OnceValue is generic; the engine serves it as interpreted source, this test runs bare yaegi",
+	"13_sync_once": "sync.OnceValue is generic; the engine serves it as interpreted source, this test runs bare yaegi",
 }
 
 // TestConformance runs the conformance programs as single cells through the
