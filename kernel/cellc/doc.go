@@ -49,9 +49,10 @@
 //     cell has the syntax it rewrites:
 //     generics (explicit type arguments for every generic call),
 //     builtins (min, max, clear),
-//     errorsas (errors.As on the cell's own error types),
+//     errorsas (errors.As on the cell's own error types, errors.Is and
+//     errors.Join in interpreted code),
 //     fmttype (%T of the cell's own types, which yaegi prints as their
-//     underlying type),
+//     underlying type, and numeric verbs on them),
 //     rangeint (range over an integer),
 //     rangechan (range over a slice, array or map of channels),
 //     rangefunc (range over function iterators),
@@ -60,7 +61,8 @@
 //     select (case bodies run in a switch after the select, where continue,
 //     break and break L behave),
 //     typeswitch (a type switch with a case of a non-empty interface type
-//     becomes type assertions, which yaegi gets right),
+//     or of the cell's own types becomes type assertions, which yaegi gets
+//     right),
 //     callargs (go and defer evaluate their arguments at the statement; go
 //     statements start through the runtime, which recovers panics),
 //     ifacearg (values of the cell's interface types are converted before
