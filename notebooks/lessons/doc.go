@@ -44,9 +44,9 @@
 // output, naming cells by a piece of code that occurs in exactly one cell:
 // "faster" (one cell's wall time is at least a ratio below another's),
 // "parallel" (a cell's CPU time exceeds its wall time by a factor, checked
-// on machines with two or more CPUs; when the cell misses, the claim is
-// only reported as untestable if two spinning goroutines of the test
-// process could not reach that factor either) and "unordered" (cells whose
+// on machines with two or more CPUs; a miss is reported as untestable
+// rather than failed when two spinning goroutines of the test process,
+// measured right after, could not reach that factor either) and "unordered" (cells whose
 // output order depends on scheduling on purpose; their lines compare as a
 // set). Timing claims are measured up to three times before they fail.
 // testdata/golden/LANG/NN-slug.txt is each lesson's expected output, cell

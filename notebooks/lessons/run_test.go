@@ -247,15 +247,16 @@ func checkClaims(t *testing.T, s *session, code []string, runs []cellRun, sp spe
 			continue
 		}
 		// A machine with two CPUs that other work keeps busy cannot show
-		// parallelism. Each measurement comes with what two spinning
-		// goroutines of this test process get at the same moment; the
-		// claim counts as untestable only when that is itself below it.
+		// parallelism. Each measurement is followed by one of what two
+		// spinning goroutines of this test process get; the claim fails
+		// only when they got more than the claimed factor every time, and
+		// counts as untestable now when they did not.
 		var seen []string
-		crowded := true
+		crowded := false
 		for n := 1; ; n++ {
 			ratio := float64(r.CPU) / float64(max(r.Duration, time.Microsecond))
 			avail := availableParallelism(200 * time.Millisecond)
-			crowded = crowded && avail <= c.CPUOverWall
+			crowded = crowded || avail <= c.CPUOverWall
 			seen = append(seen, fmt.Sprintf("cpu %v / wall %v = %.2f (2 spinning goroutines got %.2f)", r.CPU, r.Duration, ratio, avail))
 			if ratio > c.CPUOverWall {
 				t.Logf("claim: cell %d used %.2fx its wall time in CPU time (want > %.1fx; measured %s)", i+1, ratio, c.CPUOverWall, strings.Join(seen, ", "))
