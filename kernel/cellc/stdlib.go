@@ -10,56 +10,59 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/gcexportdata"
 )
 
 // stdlibZip holds the export data of every standard package a cell may
 // import (and of golang.org/x/sync's errgroup, semaphore and singleflight):
-// one deflated entry per package path, plus a "names/PATH" entry holding the
-// package name. It is produced by go generate (internal/stdgen) and read
+// one deflated entry per package path, plus a "names" entry of "path name"
+// lines. It is produced by go generate (internal/stdgen) and read
 // lazily, one package at a time, so no Go toolchain is needed at run time.
 //
 //go:embed stdlib.zip
 var stdlibZip []byte
 
-// stdIndex maps package paths to zip entries and package names to paths. It
-// is immutable once built and shared by every session of the process.
+// stdIndex maps package paths to zip entries and package names to paths.
 type stdIndex struct {
 	files  map[string]*zip.File
 	byName map[string][]string // package name -> paths, preferred first
 	names  map[string]string   // path -> package name
 }
 
-var loadIndex = sync.OnceValues(func() (*stdIndex, error) {
+// loadIndex reads the table of contents of the embedded export data, once
+// per session.
+func loadIndex() (*stdIndex, error) {
 	zr, err := zip.NewReader(bytes.NewReader(stdlibZip), int64(len(stdlibZip)))
 	if err != nil {
 		return nil, fmt.Errorf("read embedded standard library types: %w", err)
 	}
 	ix := &stdIndex{files: map[string]*zip.File{}, byName: map[string][]string{}, names: map[string]string{}}
 	for _, f := range zr.File {
-		if path, ok := strings.CutPrefix(f.Name, "names/"); ok {
-			rc, err := f.Open()
-			if err != nil {
-				return nil, err
-			}
-			name, err := io.ReadAll(rc)
-			rc.Close()
-			if err != nil {
-				return nil, err
-			}
-			ix.byName[string(name)] = append(ix.byName[string(name)], path)
-			ix.names[path] = string(name)
+		if f.Name != "names" {
+			ix.files[f.Name] = f
 			continue
 		}
-		ix.files[f.Name] = f
+		rc, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+			path, name, _ := strings.Cut(line, " ")
+			ix.byName[name] = append(ix.byName[name], path)
+			ix.names[path] = name
+		}
 	}
 	for _, paths := range ix.byName {
 		sort.Slice(paths, func(i, j int) bool { return preferPath(paths[i], paths[j]) })
 	}
 	return ix, nil
-})
+}
 
 // preferPath orders candidate paths for one package name the way a reader
 // expects goimports to choose: the standard library before other modules,

@@ -66,7 +66,7 @@ func run(out string) error {
 	}
 	fset := token.NewFileSet()
 	imports := map[string]*types.Package{}
-	var buf bytes.Buffer
+	var buf, names bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, p := range paths {
 		pkg, err := readExport(fset, imports, p, exports[p])
@@ -80,9 +80,17 @@ func run(out string) error {
 		if err := gcexportdata.Write(w, fset, pkg); err != nil {
 			return fmt.Errorf("write %s: %w", p, err)
 		}
-		if err := addName(zw, pkg); err != nil {
-			return err
-		}
+		fmt.Fprintf(&names, "%s %s\n", pkg.Path(), pkg.Name())
+	}
+	// The package names, one "path name" line each, so the compiler can
+	// resolve a package name to a path (for added imports) without
+	// reading the export data.
+	w, err := zw.CreateHeader(&zip.FileHeader{Name: "names", Method: zip.Deflate})
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(names.Bytes()); err != nil {
+		return err
 	}
 	if err := zw.Close(); err != nil {
 		return err
@@ -105,18 +113,6 @@ func readExport(fset *token.FileSet, imports map[string]*types.Package, path, fi
 		return nil, err
 	}
 	return gcexportdata.Read(r, fset, imports, path)
-}
-
-// addName records the package name beside its data, so the compiler can
-// resolve a package name to a path (for added imports) without reading the
-// export data.
-func addName(zw *zip.Writer, pkg *types.Package) error {
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: "names/" + pkg.Path(), Method: zip.Store})
-	if err != nil {
-		return err
-	}
-	_, err = w.Write([]byte(pkg.Name()))
-	return err
 }
 
 // skip reports whether a standard package is of no use to a cell: internal
