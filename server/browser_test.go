@@ -328,10 +328,15 @@ func jsCell(i int) string {
 
 func tid(id string) chromedp.CSS { return chromedp.CSS(fmt.Sprintf(`[data-testid=%q]`, id)) }
 
-// click clicks the first element matching a CSS selector.
+// click clicks the first element matching a CSS selector, after bringing
+// it to the middle of the screen: at the top edge the notebook's sticky
+// toolbar would take the click, as it would a person's.
 func (b *browser) click(sel string) {
 	b.t.Helper()
-	b.do("click "+sel, chromedp.Click(chromedp.CSS(sel)))
+	b.do("click "+sel,
+		chromedp.WaitReady(chromedp.CSS(sel)),
+		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).scrollIntoView({block: "center"})`, sel)),
+		chromedp.Click(chromedp.CSS(sel)))
 }
 
 // runCell selects the i-th cell, as a click on its gutter does, and
