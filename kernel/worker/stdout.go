@@ -8,8 +8,11 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"gonote/kernel"
 )
@@ -27,6 +30,10 @@ type stdout struct {
 	mu      sync.Mutex
 	seq     uint64
 	waiting map[uint64]chan struct{}
+
+	// read and delivered count the bytes the pump has read and passed
+	// on; with both equal and the pipe empty there is nothing to sync.
+	read, delivered atomic.Int64
 }
 
 // captureStdio points fd 1 at a pipe the worker reads, so whatever
@@ -66,6 +73,7 @@ func (s *stdout) pump() {
 	var pending []byte // bytes that may be the start of a marker
 	for {
 		n, err := s.r.Read(buf)
+		s.read.Add(int64(n))
 		data := append(pending, buf[:n]...)
 		pending = nil
 		for len(data) > 0 {
@@ -92,6 +100,7 @@ func (s *stdout) pump() {
 			s.deliver(pending)
 			return
 		}
+		s.delivered.Add(int64(n))
 	}
 }
 
@@ -132,8 +141,24 @@ func (s *stdout) passed(seq uint64) {
 const syncTimeout = time.Second
 
 // sync returns once everything written to fd 1 before the call has been
-// delivered.
+// delivered. When the pipe is empty and the pump has passed on all it
+// read, there is nothing in flight and no marker is needed: cells that
+// write nothing to fd 1 (nearly all: the engine gives them their own
+// writers) pay two loads and an ioctl.
 func (s *stdout) sync() {
+	if s.read.Load() == s.delivered.Load() {
+		pending := -1
+		if rc, err := s.r.SyscallConn(); err == nil {
+			rc.Control(func(fd uintptr) {
+				if n, err := unix.IoctlGetInt(int(fd), unix.TIOCINQ); err == nil {
+					pending = n
+				}
+			})
+		}
+		if pending == 0 {
+			return
+		}
+	}
 	s.mu.Lock()
 	s.seq++
 	seq := s.seq

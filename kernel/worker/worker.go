@@ -232,21 +232,24 @@ func (wk *worker) run(ctx context.Context, m wire.Message) {
 	wk.mu.Unlock()
 
 	before, count := wk.gs.begin()
+	// The deadlock detector starts only once the cell has run for a
+	// moment, so a quick cell costs no goroutine.
 	detected := make(chan []string, 1)
 	stopDetect := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
+	detectDone := make(chan struct{})
+	detector := time.AfterFunc(deadlockEvery, func() {
+		defer close(detectDone)
 		if report := wk.gs.watchDeadlock(stopDetect, wk.timers); report != nil {
 			detected <- report
 			cancel(errDeadlock)
 		}
-	}()
+	})
 
 	res, err := wk.engine.Execute(cctx, m.Code, func(ch kernel.Chunk) { wk.output(c, ch) })
 	close(stopDetect)
-	wg.Wait()
+	if !detector.Stop() {
+		<-detectDone
+	}
 	wk.checkLimits()
 	if wk.stdout != nil {
 		wk.stdout.sync()
