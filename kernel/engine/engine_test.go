@@ -439,3 +439,33 @@ func TestStopGoroutines(t *testing.T) {
 		t.Errorf("stdout = %q, want %q", got, "after\n")
 	}
 }
+
+// TestLateGoroutinePanic checks that a goroutine panicking after its cell
+// ended is reported as late stderr of that cell, and the session goes on.
+func TestLateGoroutinePanic(t *testing.T) {
+	s, late := newSession(t)
+	mustRun(t, s, `release := make(chan bool)
+go func() {
+	<-release
+	panic("boom later")
+}()`)
+	res := mustRunResult(t, s, `close(release)`)
+	if res.ExecutionCount != 2 {
+		t.Errorf("ExecutionCount = %d, want 2", res.ExecutionCount)
+	}
+	select {
+	case c := <-late:
+		if c.Stream != kernel.Stderr || c.Cell != 1 || !c.Late || !strings.Contains(c.Text, "panic: boom later") {
+			t.Fatalf("late chunk = %+v, want stderr of cell 1 with the panic", c)
+		}
+		if !strings.Contains(c.Text, "goroutine started at line 2:1") {
+			t.Errorf("late panic %q does not say where the goroutine started", c.Text)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no late panic report within 10s")
+	}
+	c := mustRun(t, s, `fmt.Println("alive")`)
+	if got := c.text(kernel.Stdout); got != "alive\n" {
+		t.Errorf("next cell stdout = %q", got)
+	}
+}
