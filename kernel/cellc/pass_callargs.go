@@ -23,7 +23,8 @@ import (
 // execution of the statement (say, in a loop) has its own. The function
 // literal goes through a variable because the interpreter binds a literal
 // passed straight to a native function to the enclosing frame's variables
-// as they are when it runs, not when it was made.
+// as they are when it runs, not when it was made; and it is made by
+// privateClosure, see there.
 func passCallArgs(c *compilation) error {
 	c.apply(nil, func(cur *astutil.Cursor) bool {
 		switch st := cur.Node().(type) {
@@ -44,7 +45,7 @@ func passCallArgs(c *compilation) error {
 				fn = &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: call}}}}
 			}
 			g := c.temp("g")
-			pre = append(pre, define([]string{g}, fn))
+			pre = append(pre, define([]string{g}, privateClosure(fn.(*ast.FuncLit))))
 			line, col := c.cellPos(c.s.fset.Position(st.Go))
 			goCall := &ast.ExprStmt{X: &ast.CallExpr{
 				Fun: &ast.SelectorExpr{X: ast.NewIdent(c.rtName()), Sel: ast.NewIdent("Go")},
@@ -169,4 +170,24 @@ func (c *compilation) isBuiltin(fun ast.Expr) bool {
 func (c *compilation) isTypeExpr(e ast.Expr) bool {
 	tv, ok := c.s.info.Types[e]
 	return ok && tv.IsType()
+}
+
+// privateClosure returns an expression that makes lit inside a function of
+// its own and returns it:
+//
+//	func() func() { return lit }()
+//
+// After native code calls a closure, the interpreter writes back into the
+// frame that made the closure the value its slot held before (yaegi's
+// getFunc), unsynchronised: when that frame is a loop's, a goroutine
+// finishing at the wrong moment replaced the closure the next iteration was
+// about to pass on, and one goroutine's body ran twice while another's never
+// ran. Made in a frame of its own, the closure's write-back lands where
+// nothing reads; the outer function literal is made in the loop's frame, so
+// the closure still sees that iteration's variables.
+func privateClosure(lit *ast.FuncLit) ast.Expr {
+	return &ast.CallExpr{Fun: &ast.FuncLit{
+		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: lit.Type}}}},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{lit}}}},
+	}}
 }

@@ -54,7 +54,7 @@ func (c *compilation) hoistFuncArgs(list []ast.Stmt) []ast.Stmt {
 				for i, a := range n.Args {
 					if lit, ok := a.(*ast.FuncLit); ok {
 						name := c.temp("fn")
-						out = append(out, define([]string{name}, lit))
+						out = append(out, define([]string{name}, privateClosure(lit)))
 						n.Args[i] = ast.NewIdent(name)
 					}
 				}
