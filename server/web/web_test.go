@@ -97,7 +97,7 @@ func TestIndexReferencesAssets(t *testing.T) {
 
 func TestBundleSize(t *testing.T) {
 	total := 0
-	for _, name := range []string{"app.js", "app.css"} {
+	for _, name := range []string{"app.js", "boot.js", "app.css"} {
 		b, err := fs.ReadFile(web.Assets, name)
 		if err != nil {
 			t.Fatalf("read %s: %v", name, err)

@@ -452,7 +452,7 @@ class Cell {
     const tickTimer = () => {
       const ns = (performance.now() - this.startedAt) * 1e6;
       this.liveTotal = ns;
-      this.stateEl.textContent = `running ${fmtDuration(ns)}`;
+      this.stateEl.textContent = `running ${(ns / 1e9).toFixed(1)} s`;
       this.stateEl.dataset.elapsedNs = String(Math.round(ns));
       this.layoutAxis(ns);
     };
