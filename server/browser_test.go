@@ -529,7 +529,8 @@ func TestBrowserLessonCopyEditRun(t *testing.T) {
 		t.Fatalf("home page lists %d lessons, want at least 1", n)
 	}
 	b.click(`[data-testid=lesson]:first-child [data-testid=lesson-link]`)
-	b.waitReady()
+	// The home page was ready too: wait for the lesson's page.
+	waitFor[bool](b, `location.pathname.startsWith("/nb/lessons/") && document.body.dataset.ready === "1"`, 20*time.Second, `location.pathname`)
 	if !eval[bool](b, `!!document.querySelector('[data-testid=readonly]')`) {
 		t.Fatalf("lesson page is not marked read-only")
 	}
