@@ -45,7 +45,9 @@ func passCallArgs(c *compilation) error {
 				fn = &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{}}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: call}}}}
 			}
 			g := c.temp("g")
-			pre = append(pre, define([]string{g}, privateClosure(fn.(*ast.FuncLit))))
+			pc := privateClosure(fn.(*ast.FuncLit))
+			c.markPrivate(pc)
+			pre = append(pre, define([]string{g}, pc))
 			line, col := c.cellPos(c.s.fset.Position(st.Go))
 			goCall := &ast.ExprStmt{X: &ast.CallExpr{
 				Fun: &ast.SelectorExpr{X: ast.NewIdent(c.rtName()), Sel: ast.NewIdent("Go")},

@@ -54,7 +54,9 @@ func (c *compilation) hoistFuncArgs(list []ast.Stmt) []ast.Stmt {
 				for i, a := range n.Args {
 					if lit, ok := a.(*ast.FuncLit); ok {
 						name := c.temp("fn")
-						out = append(out, define([]string{name}, privateClosure(lit)))
+						pc := privateClosure(lit)
+						c.markPrivate(pc)
+						out = append(out, define([]string{name}, pc))
 						n.Args[i] = ast.NewIdent(name)
 					}
 				}

@@ -42,6 +42,7 @@ const (
 	hasInstance
 	hasIface // the session declares interface types
 	hasTypeSwitch
+	hasFuncLit
 )
 
 func (c *compilation) features() feature {
@@ -65,6 +66,8 @@ func (c *compilation) features() feature {
 				f |= hasSelect
 			case *ast.TypeSwitchStmt:
 				f |= hasTypeSwitch
+			case *ast.FuncLit:
+				f |= hasFuncLit
 			case *ast.ReturnStmt:
 				f |= hasReturn
 			case *ast.CallExpr:
@@ -111,6 +114,7 @@ var passes = []pass{
 	{"callargs", hasGoDefer, passCallArgs},
 	{"ifacearg", hasIface, passIfaceArg},
 	{"funcarg", hasFuncLitArg | hasGoDefer, passFuncArg},
+	{"closures", hasFuncLit, passClosures},
 }
 
 // declaresIface reports whether the cell declares an interface type.

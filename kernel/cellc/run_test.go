@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -76,14 +75,6 @@ func (y *yaegiSession) run(src string) (string, error) {
 	u, err := y.cs.Compile(src, y.n)
 	if err != nil {
 		return "", err
-	}
-	if raceEnabled && (strings.Contains(u.Source, "gonote_rt.Go(") || strings.Contains(u.Source, "gonote_fn")) {
-		// yaegi writes a closure back into the frame that defined it
-		// after native code called it (interp/run.go:1922), without
-		// synchronising with the interpreted code that reads that frame;
-		// a cell whose closures native goroutines call trips the race
-		// detector inside yaegi.
-		y.t.Skip("race detector: closures called from native goroutines race inside yaegi")
 	}
 	y.fs[u.Name] = &fstest.MapFile{Data: []byte(u.Source)}
 	if _, err := y.in.EvalPath(u.Name); err != nil {
