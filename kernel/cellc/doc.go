@@ -68,7 +68,10 @@
 //     ifacearg (values of the cell's interface types are converted before
 //     native code gets them),
 //     funcarg (function literals are bound to a variable before native
-//     code gets them).
+//     code gets them),
+//     closures (function literals made in a loop are made in a frame of
+//     their own: yaegi writes a stale value back into the frame that made a
+//     closure whenever it is called through a value).
 //     Each pass has a program in testdata/passes whose output under yaegi
 //     is compared with go run's, and a golden of its compiled source.
 //  6. emit (session.go): one file, package main, whose declarations are
