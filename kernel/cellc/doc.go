@@ -71,7 +71,11 @@
 //     code gets them),
 //     closures (function literals made in a loop are made in a frame of
 //     their own: yaegi writes a stale value back into the frame that made a
-//     closure whenever it is called through a value).
+//     closure whenever it is called through a value),
+//     panics (an explicit panic runs in a function literal of its own,
+//     because the interpreter reports a panicking frame at the start of
+//     its function's body: the literal starts at the panic, and
+//     Unit.PanicSite lets the engine put that position on the caller).
 //     Each pass has a program in testdata/passes whose output under yaegi
 //     is compared with go run's, and a golden of its compiled source.
 //  6. emit (session.go): one file, package main, whose declarations are

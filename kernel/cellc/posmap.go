@@ -14,6 +14,9 @@ import (
 type posMap struct {
 	out  []token.Position // node starts in Source, sorted
 	cell []token.Position // the same nodes' starts in the cell (Line 0: none)
+	// panics are the starts in Source of the panic calls given a frame of
+	// their own.
+	panics map[[2]int]bool
 }
 
 // Pos maps a line and column of u.Source to the cell's line and column. ok
@@ -43,6 +46,17 @@ func (u *Unit) Pos(line, col int) (cellLine, cellCol int, ok bool) {
 	return c.Line, c.Column, true
 }
 
+// PanicSite reports whether line:col of u.Source is an explicit panic that
+// the compiler moved into a function literal of its own. The interpreter
+// reports a frame there for that literal: the frame is the compiler's, and
+// its position is where the caller's frame panicked.
+func (u *Unit) PanicSite(line, col int) bool {
+	if u.posmap == nil {
+		u.posmap = u.buildPosMap()
+	}
+	return u.posmap.panics[[2]int{line, col}]
+}
+
 func (u *Unit) buildPosMap() *posMap {
 	pm := &posMap{}
 	fset := token.NewFileSet()
@@ -68,7 +82,14 @@ func (u *Unit) buildPosMap() *posMap {
 				cp = token.Position{}
 			}
 		}
-		pairs = append(pairs, pair{fset.Position(b[i].Pos()), cp})
+		op := fset.Position(b[i].Pos())
+		if u.panics[a[i]] {
+			if pm.panics == nil {
+				pm.panics = make(map[[2]int]bool)
+			}
+			pm.panics[[2]int{op.Line, op.Column}] = true
+		}
+		pairs = append(pairs, pair{op, cp})
 	}
 	sort.SliceStable(pairs, func(i, j int) bool {
 		if pairs[i].out.Line != pairs[j].out.Line {

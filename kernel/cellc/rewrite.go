@@ -43,6 +43,7 @@ const (
 	hasIface // the session declares interface types
 	hasTypeSwitch
 	hasFuncLit
+	hasPanic // a call of a function named panic
 )
 
 func (c *compilation) features() feature {
@@ -76,6 +77,8 @@ func (c *compilation) features() feature {
 					switch fun.Name {
 					case "min", "max", "clear":
 						f |= hasMinMaxClear
+					case "panic":
+						f |= hasPanic
 					}
 				case *ast.SelectorExpr:
 					switch fun.Sel.Name {
@@ -98,7 +101,8 @@ func (c *compilation) features() feature {
 // passes run in this order. Passes that replace loops run before the
 // loop-variable pass (they give their bodies fresh variables themselves);
 // the go/defer pass runs last but one, after every rewrite that may move
-// code into closures.
+// code into closures; the panics pass runs last, since its function
+// literals capture nothing and must stay as they are.
 var passes = []pass{
 	{"generics", hasInstance, passGenerics},
 	{"builtins", hasMinMaxClear, passBuiltins},
@@ -115,6 +119,7 @@ var passes = []pass{
 	{"ifacearg", hasIface, passIfaceArg},
 	{"funcarg", hasFuncLitArg | hasGoDefer, passFuncArg},
 	{"closures", hasFuncLit, passClosures},
+	{"panics", hasPanic, passPanics},
 }
 
 // declaresIface reports whether the cell declares an interface type.

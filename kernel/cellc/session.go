@@ -75,6 +75,7 @@ type Unit struct {
 	fset    *token.FileSet
 	out     *ast.File // the printed syntax tree, for Pos
 	posmap  *posMap
+	panics  map[ast.Node]bool // panic calls given a frame of their own
 	pend    *pending
 }
 
@@ -253,6 +254,7 @@ type compilation struct {
 	helpers     map[string]string // helper funcs generated: key -> name
 	helperDecls []ast.Decl
 	synthetic   map[ast.Node]bool // loops written by passes, left alone by later ones
+	panics      map[ast.Node]bool // panic calls given a frame of their own (passPanics)
 	tmp         int
 }
 
@@ -923,6 +925,7 @@ func (c *compilation) emit() (*Unit, error) {
 		lineOff:        c.lineOff,
 		lines:          strings.Count(c.src, "\n") + 1,
 		fset:           s.fset,
+		panics:         c.panics,
 	}
 	decls = append(decls, c.helperDecls...)
 	if len(body) > 0 {

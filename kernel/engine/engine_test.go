@@ -268,9 +268,7 @@ func TestErrors(t *testing.T) {
 			wantMsg: `invalid operation: "a" + x (mismatched types untyped string and int)`, line: 2, col: 6},
 		{name: "unused variable in a block", code: "if true {\n\ty := 2\n}", wantName: "compile error",
 			wantMsg: "declared and not used: y", line: 2, col: 2},
-		// yaegi places every interpreted frame at the start of its
-		// function's body, so a panic names the function, not the statement.
-		{name: "panic", code: "fmt.Println(1)\npanic(\"boom\")", wantName: "panic", wantMsg: "boom", line: 1, col: 1},
+		{name: "panic", code: "fmt.Println(1)\npanic(\"boom\")", wantName: "panic", wantMsg: "boom", line: 2, col: 1},
 		{name: "runtime error in func", code: "fmt.Println(0)\nfunc f(m map[string]int) {\n\tm[\"a\"] = 1\n}\nf(nil)",
 			wantName: "panic", wantMsg: "assignment to entry in nil map", line: 3, col: 2, traceHas: "\tline 3:2\n\tline "},
 		{name: "panic in goroutine", code: "done := make(chan bool)\ngo func() {\n\tpanic(\"in goroutine\")\n}()\n<-done",
@@ -437,6 +435,68 @@ func TestStopGoroutines(t *testing.T) {
 	c := mustRun(t, s, `fmt.Println("after")`)
 	if got := c.text(kernel.Stdout); got != "after\n" {
 		t.Errorf("stdout = %q, want %q", got, "after\n")
+	}
+}
+
+// TestPanicPositions checks that an explicit panic is reported at its own
+// line and column wherever it is, with its caller frames after it. (A
+// runtime error is still placed at the start of its function's body, where
+// yaegi reports every frame.)
+func TestPanicPositions(t *testing.T) {
+	tests := []struct {
+		name      string
+		code      string
+		wantMsg   string
+		line, col int
+		trace     string // the traceback's frames, from the first
+	}{
+		{name: "top-level statement", code: "fmt.Println(1)\nx := 2\nif x > 1 {\n\tpanic(fmt.Sprint(\"boom \", x))\n}",
+			wantMsg: "boom 2", line: 4, col: 2, trace: "\tline 4:2"},
+		{name: "func declared in the cell", code: "func f(n int) {\n\tfmt.Println(n)\n\tif n > 0 {\n\t\t  panic(n)\n\t}\n}\nfmt.Println(0)\nf(3)",
+			wantMsg: "3", line: 4, col: 5, trace: "\tline 4:5\n\tline "},
+		{name: "goroutine", code: "done := make(chan bool)\ngo func() {\n\tfmt.Println(1)\n\tpanic(\"in goroutine\")\n}()\n<-done",
+			wantMsg: "in goroutine", line: 4, col: 2, trace: "\tline 4:2"},
+		{name: "deferred", code: "func f() {\n\tdefer func() {\n\t\tfmt.Println(\"deferred\")\n\t\tpanic(errors.New(\"in defer\"))\n\t}()\n\tfmt.Println(\"body\")\n}\nf()",
+			wantMsg: "in defer", line: 4, col: 3, trace: "\tline 4:3"},
+		{name: "repanic of a recovered value", code: "func f() {\n\tdefer func() {\n\t\tr := recover()\n\t\tpanic(fmt.Sprint(\"again: \", r))\n\t}()\n\tpanic(\"first\")\n}\nf()",
+			wantMsg: "again: first", line: 4, col: 3, trace: "\tline 4:3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, _ := newSession(t)
+			res, _ := run(t, s, tt.code)
+			e := res.Error
+			if res.Status != kernel.StatusError || e == nil || e.Name != "panic" || e.Message != tt.wantMsg {
+				t.Fatalf("Execute(%q) = %q %+v, want a panic %q", tt.code, res.Status, e, tt.wantMsg)
+			}
+			if e.Line != tt.line || e.Col != tt.col {
+				t.Errorf("Execute(%q) panic at %d:%d, want %d:%d (traceback %q)", tt.code, e.Line, e.Col, tt.line, tt.col, e.Traceback)
+			}
+			if got := strings.Join(e.Traceback, "\n"); !strings.HasPrefix(got, "panic: "+tt.wantMsg+"\n"+tt.trace) {
+				t.Errorf("Execute(%q) traceback %q, want its frames to start %q", tt.code, got, tt.trace)
+			}
+		})
+	}
+}
+
+// TestPanicRecovered checks that explicit panics are still recovered where
+// Go recovers them, with the values Go gives.
+func TestPanicRecovered(t *testing.T) {
+	s, _ := newSession(t)
+	c := mustRun(t, s, `type E struct{ N int }
+func f(v any) (r any) {
+	defer func() { r = recover() }()
+	panic(v)
+}
+var err error = errors.New("e")
+fmt.Println(f("s"), f(1), f(E{2}), f(err))
+func g() (s string) {
+	defer func() { s = fmt.Sprint(recover()) }()
+	panic(fmt.Errorf("wrapped: %w", err))
+}
+fmt.Println(g())`)
+	if got, want := c.text(kernel.Stdout), "s 1 {2} e\nwrapped: e\n"; got != want {
+		t.Errorf("stdout = %q, want %q", got, want)
 	}
 }
 

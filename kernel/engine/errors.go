@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"go/scanner"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -23,11 +24,16 @@ var posRE = regexp.MustCompile(`^(?:(\S+?):)?(\d+):(\d+): (.*)$`)
 // counterpart in a cell (code the compiler added, or a cell forgotten).
 type positioner func(file string, line, col int) (cell, cellLine, cellCol int, ok bool)
 
+// panicSite reports whether a position in a file yaegi ran is a panic the
+// cell compiler gave a frame of its own (cellc.Unit.PanicSite): that frame
+// is the compiler's, and its position is where its caller panicked.
+type panicSite func(file string, line, col int) bool
+
 // cellError turns the failure of cell n into its status and error: a
 // compile error from the cell compiler, or what yaegi returned. ctx is the
 // caller's context, to tell an interrupt from a timeout; trace holds the
 // panic lines yaegi wrote.
-func cellError(ctx context.Context, n int, err error, trace []string, pos positioner) (kernel.Status, *kernel.CellError) {
+func cellError(ctx context.Context, n int, err error, trace []string, pos positioner, site panicSite) (kernel.Status, *kernel.CellError) {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || errors.Is(context.Cause(ctx), context.DeadlineExceeded):
 		return kernel.StatusTimedOut, &kernel.CellError{Name: "timeout", Message: "the cell ran past its time limit", Traceback: []string{}}
@@ -45,7 +51,7 @@ func cellError(ctx context.Context, n int, err error, trace []string, pos positi
 
 	var p interp.Panic
 	if errors.As(err, &p) {
-		return kernel.StatusError, panicErrorIn(n, p.Value, trace, pos)
+		return kernel.StatusError, panicErrorIn(n, p.Value, trace, pos, site)
 	}
 
 	// What is left is yaegi refusing code the compiler passed.
@@ -83,13 +89,18 @@ func inCell(n int, pos positioner, file string, line, col int) (int, int) {
 	return 0, 0
 }
 
-// panicError describes a panic of cell n's main flow.
-func panicErrorIn(n int, value any, trace []string, pos positioner) *kernel.CellError {
+// panicErrorIn describes a panic of cell n. yaegi gives each frame the
+// position where its function's body starts; the frame of a panic site
+// stands for its caller's position, so it is dropped and its position given
+// to the next frame. value is normalised first (see panicArg).
+func panicErrorIn(n int, value any, trace []string, pos positioner, site panicSite) *kernel.CellError {
+	value = panicArg(value)
 	ce := &kernel.CellError{Name: "panic", Message: panicValue(value), Traceback: []string{}}
 	if e, ok := value.(error); ok && strings.HasPrefix(e.Error(), "runtime error: ") {
 		ce.Name = "runtime error"
 	}
 	ce.Traceback = append(ce.Traceback, "panic: "+ce.Message)
+	var at []string // the position of a panic site, for the next frame
 	for _, line := range trace {
 		m := posRE.FindStringSubmatch(line)
 		if m == nil {
@@ -97,6 +108,16 @@ func panicErrorIn(n int, value any, trace []string, pos positioner) *kernel.Cell
 		}
 		l, _ := strconv.Atoi(m[2])
 		c, _ := strconv.Atoi(m[3])
+		if site(m[1], l, c) {
+			// A panic site is the first line of its panic: lines before it
+			// are of panics recovered since.
+			at = m[1:4]
+			ce.Line, ce.Col, ce.Traceback = 0, 0, ce.Traceback[:1]
+			continue
+		}
+		if at != nil {
+			m[1], l, c, at = at[0], atoi(at[1]), atoi(at[2]), nil
+		}
 		if _, _, _, ok := pos(m[1], l, c); !ok && strings.HasPrefix(m[1], "cell") {
 			continue // the compiler's own code, such as the call of the cell's entry
 		}
@@ -105,7 +126,20 @@ func panicErrorIn(n int, value any, trace []string, pos positioner) *kernel.Cell
 		}
 		ce.Traceback = append(ce.Traceback, "\t"+describe(n, m[1], l, c, funcName(m[4]), pos))
 	}
+	if at != nil { // no frame followed the panic site
+		l, c := atoi(at[1]), atoi(at[2])
+		if ce.Line == 0 {
+			ce.Line, ce.Col = inCell(n, pos, at[0], l, c)
+		}
+		ce.Traceback = append(ce.Traceback, "\t"+describe(n, at[0], l, c, "", pos))
+	}
 	return ce
+}
+
+// atoi returns the number s, which posRE matched.
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }
 
 // funcName returns the function named in a yaegi trace line ("panic:
@@ -117,6 +151,26 @@ func funcName(text string) string {
 		return ""
 	}
 	return fn
+}
+
+// panicArg returns the value a cell passed to panic. yaegi panics with the
+// reflect.Value of the argument, and fmt would print that of a non-string
+// kind as "<int Value>".
+func panicArg(v any) any {
+	rv, ok := v.(reflect.Value)
+	if !ok {
+		return v
+	}
+	for rv.Kind() == reflect.Interface {
+		if rv.IsNil() {
+			return nil
+		}
+		rv = rv.Elem()
+	}
+	if !rv.IsValid() || !rv.CanInterface() {
+		return v
+	}
+	return rv.Interface()
 }
 
 // panicValue formats a recovered value the way the Go runtime prints it

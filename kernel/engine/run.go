@@ -99,7 +99,7 @@ func (s *Session) goroutinePanic(p *rt.Panic) {
 
 // goroutinePanicError describes a goroutine's panic for cell n.
 func (s *Session) goroutinePanicError(p *rt.Panic, trace []string, n int) *kernel.CellError {
-	ce := panicErrorIn(n, p.Value, trace, s.positions(n))
+	ce := panicErrorIn(n, p.Value, trace, s.positions(n), s.panicSites)
 	where := fmt.Sprintf("line %d:%d", p.Line, p.Col)
 	if p.Source != n {
 		where = fmt.Sprintf("cell %d, %s", p.Source, where)
@@ -125,7 +125,7 @@ func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chun
 	n := s.count
 	res := kernel.Result{ExecutionCount: n, Status: kernel.StatusOK}
 	if err := ctx.Err(); err != nil {
-		res.Status, res.Error = cellError(ctx, n, err, nil, s.positions(n))
+		res.Status, res.Error = cellError(ctx, n, err, nil, s.positions(n), s.panicSites)
 		return res, nil
 	}
 
@@ -153,7 +153,7 @@ func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chun
 	case run.panic != nil:
 		res.Status, res.Error = kernel.StatusError, s.goroutinePanicError(run.panic, run.trace, n)
 	case err != nil:
-		res.Status, res.Error = cellError(ctx, n, err, s.trace.takeLast(), s.positions(n))
+		res.Status, res.Error = cellError(ctx, n, err, s.trace.takeLast(), s.positions(n), s.panicSites)
 	}
 	res.GoroutinesLeft = s.rt.Running(n)
 	if res.GoroutinesLeft > 0 {
@@ -237,6 +237,12 @@ func (s *Session) positions(int) positioner {
 		l, c, ok := u.Pos(line, col)
 		return u.Cell, l, c, ok
 	}
+}
+
+// panicSites is the panicSite of the units the session remembers.
+func (s *Session) panicSites(file string, line, col int) bool {
+	u, ok := s.units[file]
+	return ok && line <= u.lines && u.PanicSite(line, col)
 }
 
 // StopGoroutines stops the interpreted code that goroutines of earlier
