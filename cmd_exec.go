@@ -32,7 +32,7 @@ func runExec(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.StringVar(&cfg.out, "out", "", "write the executed notebook, with outputs and timing, to this .ipynb file")
 	fs.BoolVar(&cfg.keepGoing, "keep-going", false, "run the remaining cells after a cell fails")
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	if fs.NArg() != 1 {
 		return fmt.Errorf("%w: exec takes one FILE", errUsage)

@@ -65,7 +65,7 @@ func parseServe(args []string, stderr io.Writer, getenv func(string) string) (*s
 	fs.Var(&cfg.allowHosts, "allow-host", "a host name browsers may use to reach the server, besides localhost, 127.0.0.1 and ::1 (repeatable)")
 	cfg.kernel = addKernelFlags(fs)
 	if err := fs.Parse(args); err != nil {
-		return nil, fmt.Errorf("%w: %v", errUsage, err)
+		return nil, fmt.Errorf("%w: %w", errUsage, err)
 	}
 	if fs.NArg() > 0 {
 		return nil, fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())

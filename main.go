@@ -11,6 +11,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -34,6 +35,8 @@ func main() {
 	stop()
 	switch {
 	case err == nil:
+	case errors.Is(err, flag.ErrHelp):
+		// The flag package already printed the command's flags.
 	case errors.Is(err, errCellFailed):
 		os.Exit(1)
 	case errors.Is(err, errUsage):
