@@ -14,6 +14,7 @@ import (
 
 	"gonote/kernel"
 	"gonote/notebooks"
+	"gonote/notebooks/nbtest"
 )
 
 func TestStatus(t *testing.T) {
@@ -50,6 +51,7 @@ func TestNotebookLifecycle(t *testing.T) {
 		t.Fatalf("GET lesson is not nbformat: %v", err)
 	}
 	e.must(t, http.StatusForbidden, "PUT", "/api/notebooks/"+lesson.Path, data, nil)
+	lessonJSON := data
 
 	// Copy the lesson, under a free name.
 	var copied saveResponse
@@ -140,6 +142,22 @@ func TestNotebookLifecycle(t *testing.T) {
 	if strings.Join(sorted(paths), ",") != strings.Join(sorted(want), ",") {
 		t.Errorf("notebooks = %v, want %v", paths, want)
 	}
+	// Every .ipynb the server wrote, and the lesson it served as nbformat,
+	// passes the official validator.
+	ipynbs := []string{copied.Path, "Untitled.ipynb", "Untitled-2.ipynb", "work/second.ipynb"}
+	docs := [][]byte{lessonJSON}
+	for _, p := range ipynbs {
+		if !strings.HasSuffix(p, ".ipynb") {
+			continue
+		}
+		data, err := os.ReadFile(filepath.Join(e.dir, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, data)
+	}
+	nbtest.Validate(t, docs...)
+
 	e.must(t, http.StatusNoContent, "DELETE", "/api/notebooks/work/second.ipynb", nil, nil)
 	e.must(t, http.StatusNotFound, "DELETE", "/api/notebooks/work/second.ipynb", nil, nil)
 	e.must(t, http.StatusForbidden, "DELETE", "/api/notebooks/"+lesson.Path, nil, nil)
