@@ -65,13 +65,13 @@ func TestNotebookLifecycle(t *testing.T) {
 
 	// Create, read with ETag, conditional get.
 	var created saveResponse
-	e.must(t, http.StatusCreated, "POST", "/api/notebooks", map[string]string{"path": "work/first.ipynb"}, &created)
-	e.must(t, http.StatusConflict, "POST", "/api/notebooks", map[string]string{"path": "work/first.ipynb"}, nil)
-	resp, data = e.do(t, "GET", "/api/notebooks/work/first.ipynb", nil)
+	e.must(t, http.StatusCreated, "POST", "/api/notebooks", map[string]string{"path": "projects/first.ipynb"}, &created)
+	e.must(t, http.StatusConflict, "POST", "/api/notebooks", map[string]string{"path": "projects/first.ipynb"}, nil)
+	resp, data = e.do(t, "GET", "/api/notebooks/projects/first.ipynb", nil)
 	if resp.StatusCode != http.StatusOK || resp.Header.Get("ETag") != etag(created.Version) {
 		t.Fatalf("GET created = %d ETag %q, want 200 ETag %q", resp.StatusCode, resp.Header.Get("ETag"), etag(created.Version))
 	}
-	e.must(t, http.StatusNotModified, "GET", "/api/notebooks/work/first.ipynb", nil, nil, "If-None-Match: "+etag(created.Version))
+	e.must(t, http.StatusNotModified, "GET", "/api/notebooks/projects/first.ipynb", nil, nil, "If-None-Match: "+etag(created.Version))
 
 	// Save with the right version, then a stale save gets 409 and the
 	// current version.
@@ -85,27 +85,27 @@ func TestNotebookLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	var saved saveResponse
-	e.must(t, http.StatusOK, "PUT", "/api/notebooks/work/first.ipynb", body, &saved, "If-Match: "+etag(created.Version))
+	e.must(t, http.StatusOK, "PUT", "/api/notebooks/projects/first.ipynb", body, &saved, "If-Match: "+etag(created.Version))
 	if saved.Version == created.Version {
 		t.Errorf("save kept version %s, want a new one", saved.Version)
 	}
 	var conflict errorBody
-	e.must(t, http.StatusConflict, "PUT", "/api/notebooks/work/first.ipynb", body, &conflict, "If-Match: "+etag(created.Version))
+	e.must(t, http.StatusConflict, "PUT", "/api/notebooks/projects/first.ipynb", body, &conflict, "If-Match: "+etag(created.Version))
 	if conflict.Version != string(saved.Version) || conflict.Error == "" {
 		t.Errorf("stale save = %+v, want error and current version %s", conflict, saved.Version)
 	}
 
 	// Downloads.
-	resp, data = e.do(t, "GET", "/api/notebooks/work/first.ipynb?download=1&format=md", nil)
+	resp, data = e.do(t, "GET", "/api/notebooks/projects/first.ipynb?download=1&format=md", nil)
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(data), "fmt.Println(1)") ||
 		!strings.Contains(resp.Header.Get("Content-Disposition"), `filename=first.md`) {
 		t.Errorf("download md = %d %q (%s), want the markdown as first.md", resp.StatusCode, data, resp.Header.Get("Content-Disposition"))
 	}
-	resp, data = e.do(t, "GET", "/api/notebooks/work/first.ipynb?download=1", nil)
+	resp, data = e.do(t, "GET", "/api/notebooks/projects/first.ipynb?download=1", nil)
 	if resp.StatusCode != http.StatusOK || !json.Valid(data) || !strings.Contains(resp.Header.Get("Content-Disposition"), "first.ipynb") {
 		t.Errorf("download ipynb = %d (%s), want JSON as first.ipynb", resp.StatusCode, resp.Header.Get("Content-Disposition"))
 	}
-	e.must(t, http.StatusBadRequest, "GET", "/api/notebooks/work/first.ipynb?download=1&format=pdf", nil, nil)
+	e.must(t, http.StatusBadRequest, "GET", "/api/notebooks/projects/first.ipynb?download=1&format=pdf", nil, nil)
 
 	// Upload a Markdown notebook.
 	md := "# Up\n\n```go\nfmt.Println(2)\n```\n"
@@ -126,25 +126,25 @@ func TestNotebookLifecycle(t *testing.T) {
 
 	// Rename, list, delete.
 	var renamed saveResponse
-	e.must(t, http.StatusOK, "PATCH", "/api/notebooks/work/first.ipynb", map[string]string{"path": "work/second.ipynb"}, &renamed)
-	if renamed.Path != "work/second.ipynb" {
-		t.Errorf("rename = %+v, want path work/second.ipynb", renamed)
+	e.must(t, http.StatusOK, "PATCH", "/api/notebooks/projects/first.ipynb", map[string]string{"path": "projects/second.ipynb"}, &renamed)
+	if renamed.Path != "projects/second.ipynb" {
+		t.Errorf("rename = %+v, want path projects/second.ipynb", renamed)
 	}
-	e.must(t, http.StatusNotFound, "GET", "/api/notebooks/work/first.ipynb", nil, nil)
-	e.must(t, http.StatusConflict, "PATCH", "/api/notebooks/Untitled.ipynb", map[string]string{"path": "work/second.ipynb"}, nil)
+	e.must(t, http.StatusNotFound, "GET", "/api/notebooks/projects/first.ipynb", nil, nil)
+	e.must(t, http.StatusConflict, "PATCH", "/api/notebooks/Untitled.ipynb", map[string]string{"path": "projects/second.ipynb"}, nil)
 	e.must(t, http.StatusForbidden, "PATCH", "/api/notebooks/Untitled.ipynb", map[string]string{"path": "lessons/mine.ipynb"}, nil)
 	e.must(t, http.StatusOK, "GET", "/api/notebooks", nil, &list)
 	var paths []string
 	for _, n := range list.Notebooks {
 		paths = append(paths, n.Path)
 	}
-	want := []string{"Untitled-2.ipynb", "Untitled.ipynb", copied.Path, "up.md", "work/second.ipynb"}
+	want := []string{"Untitled-2.ipynb", "Untitled.ipynb", copied.Path, "up.md", "projects/second.ipynb"}
 	if strings.Join(sorted(paths), ",") != strings.Join(sorted(want), ",") {
 		t.Errorf("notebooks = %v, want %v", paths, want)
 	}
 	// Every .ipynb the server wrote, and the lesson it served as nbformat,
 	// passes the official validator.
-	ipynbs := []string{copied.Path, "Untitled.ipynb", "Untitled-2.ipynb", "work/second.ipynb"}
+	ipynbs := []string{copied.Path, "Untitled.ipynb", "Untitled-2.ipynb", "projects/second.ipynb"}
 	docs := [][]byte{lessonJSON}
 	for _, p := range ipynbs {
 		if !strings.HasSuffix(p, ".ipynb") {
@@ -158,8 +158,8 @@ func TestNotebookLifecycle(t *testing.T) {
 	}
 	nbtest.Validate(t, docs...)
 
-	e.must(t, http.StatusNoContent, "DELETE", "/api/notebooks/work/second.ipynb", nil, nil)
-	e.must(t, http.StatusNotFound, "DELETE", "/api/notebooks/work/second.ipynb", nil, nil)
+	e.must(t, http.StatusNoContent, "DELETE", "/api/notebooks/projects/second.ipynb", nil, nil)
+	e.must(t, http.StatusNotFound, "DELETE", "/api/notebooks/projects/second.ipynb", nil, nil)
 	e.must(t, http.StatusForbidden, "DELETE", "/api/notebooks/"+lesson.Path, nil, nil)
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -28,7 +29,8 @@ func Check(pid int) error {
 			return fmt.Errorf("check sandbox of %d: it shares this process's %s namespace", pid, ns)
 		}
 	}
-	root, err := os.Stat(proc + "/root/")
+	// The trailing slash makes Stat follow the link to the process's root.
+	root, err := os.Stat(filepath.Join(proc, "root") + "/")
 	if err != nil {
 		return fmt.Errorf("check sandbox of %d: %w", pid, err)
 	}
