@@ -6,9 +6,10 @@
 //	s := cellc.NewSession()          // one per interpreter
 //	u, err := s.Compile(src, n)      // n: the cell's execution count
 //	// err is a *cellc.Error (cell line:col, Go's message) for a compile error
-//	// evaluate u.Source as file u.Name (EvalPath on an in-memory FS), then
+//	// parse u.Source as file u.Name into the interpreter's FileSet and
+//	// compile it (CompileAST), then
 //	s.Commit(u)                      // only once the interpreter accepted it
-//	// run u.Entry (an expression, "" if nothing to run) with EvalWithContext
+//	// execute the program: when u.Runs, its init function runs the cell
 //	line, col, ok := u.Pos(l, c)     // map a position in u.Source to the cell
 //
 // The interpreter must also have the session runtime's symbols (package
@@ -21,7 +22,7 @@
 // mixed in any order, or a whole program (package main ... func main()),
 // pasted from anywhere. Declarations, imports and variables persist across
 // cells in the order cells were committed. A cell that declares func main
-// runs it once, when its own Entry runs; later cells never run it again.
+// runs it once, when the cell itself runs; later cells never run it again.
 //
 // # Pipeline
 //
@@ -80,7 +81,8 @@
 //     is compared with go run's, and a golden of its compiled source.
 //  6. emit (session.go): one file, package main, whose declarations are
 //     package level and whose statements, variable initialisers, init funcs
-//     and main call form the entry function gonote_cellN.
+//     and main call form the file's init function, which yaegi runs when it
+//     executes the file and keeps no name for afterwards.
 //
 // Where a Go feature still cannot work, Compile fails with an *Error whose
 // message starts "not supported by the interpreter:" and names the feature;

@@ -237,8 +237,8 @@ func TestEmptyCells(t *testing.T) {
 			t.Errorf("Compile(%q) = %v, want no error", src, err)
 			continue
 		}
-		if u.Entry != "" {
-			t.Errorf("Compile(%q).Entry = %q, want none", src, u.Entry)
+		if u.Runs {
+			t.Errorf("Compile(%q).Runs = true, want nothing to run", src)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"go/parser"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -76,17 +77,19 @@ func (y *yaegiSession) run(src string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	y.fs[u.Name] = &fstest.MapFile{Data: []byte(u.Source)}
-	if _, err := y.in.EvalPath(u.Name); err != nil {
-		return "", fmt.Errorf("eval %s: %w\n%s", u.Name, err, u.Source)
+	f, err := parser.ParseFile(y.in.FileSet(), u.Name, u.Source, 0)
+	if err != nil {
+		return "", fmt.Errorf("parse %s: %w\n%s", u.Name, err, u.Source)
+	}
+	prog, err := y.in.CompileAST(f)
+	if err != nil {
+		return "", fmt.Errorf("compile %s: %w\n%s", u.Name, err, u.Source)
 	}
 	y.cs.Commit(u)
-	if u.Entry != "" {
-		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-		defer cancel()
-		if _, err := y.in.EvalWithContext(ctx, u.Entry); err != nil {
-			return y.out.take(), fmt.Errorf("run: %w", err)
-		}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if _, err := y.in.ExecuteWithContext(ctx, prog); err != nil {
+		return y.out.take(), fmt.Errorf("run: %w", err)
 	}
 	return y.out.take(), nil
 }

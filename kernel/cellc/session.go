@@ -58,10 +58,11 @@ type Unit struct {
 	Name string
 	// Source is a complete Go file of package main.
 	Source string
-	// Entry is a Go expression that runs the cell (its statements, its
-	// variable initialisers, its init funcs, then its main if it declares
-	// one), or "" when there is nothing to run.
-	Entry string
+	// Runs is true when executing Source runs code: the file's init
+	// function holds the cell's statements, its variable initialisers, its
+	// own init funcs, then its main if it declares one. Without it the
+	// file only declares.
+	Runs bool
 	// Cell is the execution count the unit was compiled for.
 	Cell int
 	// Program is true when the cell was a whole program (package main).
@@ -929,16 +930,15 @@ func (c *compilation) emit() (*Unit, error) {
 	}
 	decls = append(decls, c.helperDecls...)
 	if len(body) > 0 {
-		entry := fmt.Sprintf("gonote_cell%d", c.n)
-		if strings.Contains(c.name, "_") {
-			entry = "gonote_" + strings.TrimSuffix(c.name, ".go")
-		}
+		// The cell runs as the file's init function: yaegi runs it when
+		// it executes the file, and declares no name for it, so nothing
+		// of it stays in the session once it and its goroutines are done.
 		decls = append(decls, &ast.FuncDecl{
-			Name: ast.NewIdent(entry),
+			Name: ast.NewIdent("init"),
 			Type: &ast.FuncType{Params: &ast.FieldList{}},
 			Body: &ast.BlockStmt{List: body},
 		})
-		u.Entry = entry + "()"
+		u.Runs = true
 	}
 	file := &ast.File{Name: ast.NewIdent("main")}
 	if imp := c.importDecl(decls); imp != nil {

@@ -144,10 +144,10 @@ func atoi(s string) int {
 
 // funcName returns the function named in a yaegi trace line ("panic:
 // main.f(...)") as Go would print it, or "" for the functions the cell
-// compiler makes up.
+// compiler makes up: the init function that runs a cell, and its helpers.
 func funcName(text string) string {
 	fn := strings.TrimSuffix(strings.TrimPrefix(text, "panic: "), "(...)")
-	if strings.Contains(fn, "gonote_") {
+	if fn == "main.init" || strings.HasPrefix(fn, "main.init.") || strings.Contains(fn, "gonote_") {
 		return ""
 	}
 	return fn

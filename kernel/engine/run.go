@@ -4,9 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/parser"
 	"reflect"
 	"strings"
-	"testing/fstest"
 	"time"
 
 	"github.com/traefik/yaegi/interp"
@@ -180,37 +180,45 @@ func (s *Session) run(ctx context.Context, code string, n int, res *kernel.Resul
 		delete(s.units, s.unitOrder[0])
 		s.unitOrder = s.unitOrder[1:]
 	}
-	// The file holds declarations only (the compiler moves statements and
-	// initialisers into the entry function), so it is evaluated without a
-	// context: yaegi's EvalPathWithContext races on its results when the
-	// context ends. The entry then runs under ctx.
-	s.fsys[u.Name] = &fstest.MapFile{Data: []byte(u.Source)}
-	_, err = s.i.EvalPath(u.Name)
-	delete(s.fsys, u.Name) // read once; yaegi keeps what it needs
+	// The cell is one file: yaegi compiles it into the session's package,
+	// and executing it runs its init function, which holds the cell's
+	// statements. It is parsed here rather than by yaegi, which would
+	// parse it twice (once for build constraints, which cells cannot have).
+	f, err := parser.ParseFile(s.i.FileSet(), u.Name, u.Source, parser.SkipObjectResolution)
+	if err != nil {
+		return err
+	}
+	prog, err := s.i.CompileAST(f)
+	if ferr := s.stop.forgetTrees(); ferr != nil {
+		return ferr
+	}
 	if err != nil {
 		return err
 	}
 	s.cc.Commit(u)
-	if u.Entry == "" {
-		return nil
+	if !u.Runs {
+		// Declarations only: executing wires them up and runs no cell code.
+		_, err := s.i.Execute(prog)
+		return err
 	}
-	return s.eval(ctx, u.Entry)
+	return s.execute(ctx, prog)
 }
 
 // stopGrace is how long a stopped cell's evaluation may take to unwind
 // before Execute returns without it.
 const stopGrace = 500 * time.Millisecond
 
-// eval evaluates src in a goroutine it waits for. When ctx ends, it stops
+// execute runs prog in a goroutine it waits for. When ctx ends, it stops
 // all interpreted code and waits for the evaluation to unwind, at most
 // stopGrace. An evaluation still blocked after that is in a compiled call
 // (time.Sleep(time.Hour)): it is left behind, so that the next cell can
 // run, and ends when the call returns; yaegi then finishes that evaluation
 // alongside whatever runs, which it does not guard against.
-func (s *Session) eval(ctx context.Context, src string) error {
+func (s *Session) execute(ctx context.Context, prog *interp.Program) error {
+	s.stop.renew()
 	errc := make(chan error, 1)
 	go func() {
-		_, err := s.i.EvalWithContext(context.Background(), src)
+		_, err := s.i.Execute(prog) // recovers the cell's panic as an interp.Panic
 		errc <- err
 	}()
 	select {

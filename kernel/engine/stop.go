@@ -18,9 +18,9 @@ import (
 // yaegi keeps that step unexported, and the only way to reach it is to end
 // an evaluation's context, after which the evaluation goes on in a
 // goroutine nobody can wait for, racing with the next cell (and its
-// EvalPathWithContext races on its own results). The engine runs each
-// cell's evaluation under a context that never ends, in a goroutine it
-// waits for, and stops it with this instead. The field names are those of
+// EvalPathWithContext races on its own results). The engine executes each
+// cell in a goroutine it waits for, with a done channel renewed as
+// EvalWithContext would, and stops it with this instead. The field names are those of
 // yaegi v0.16.1, the version go.mod pins; newStopper fails if they change.
 type stopper struct {
 	id     *uint64
@@ -28,25 +28,67 @@ type stopper struct {
 	mutex  *sync.RWMutex
 	mu     sync.Mutex
 	closed chan struct{} // the done channel stop closed last
+	roots  reflect.Value // the interpreter's roots []*node, settable
+	scopes reflect.Value // the interpreter's package scopes by import path
 }
 
 // errInterpLayout says the pinned yaegi's Interpreter is not what stopper
 // expects.
-var errInterpLayout = errors.New("yaegi's Interpreter has no fields id, done and mutex of the expected types")
+var errInterpLayout = errors.New("yaegi's Interpreter has no fields id, done, mutex, cancelChan and roots of the expected types")
 
 func newStopper(i *interp.Interpreter) (*stopper, error) {
 	v := reflect.ValueOf(i).Elem()
 	id, done, mutex := v.FieldByName("id"), v.FieldByName("done"), v.FieldByName("mutex")
+	cancelChan := v.FieldByName("cancelChan")
 	if !id.IsValid() || id.Kind() != reflect.Uint64 ||
 		!done.IsValid() || done.Type() != reflect.TypeFor[chan struct{}]() ||
-		!mutex.IsValid() || mutex.Type() != reflect.TypeFor[sync.RWMutex]() {
+		!mutex.IsValid() || mutex.Type() != reflect.TypeFor[sync.RWMutex]() ||
+		!cancelChan.IsValid() || cancelChan.Kind() != reflect.Bool {
+		return nil, errInterpLayout
+	}
+	// Channel operations select on done, so that stop can end them.
+	*(*bool)(unsafe.Pointer(cancelChan.UnsafeAddr())) = true
+	roots, scopes := v.FieldByName("roots"), v.FieldByName("scopes")
+	if !roots.IsValid() || roots.Kind() != reflect.Slice ||
+		!scopes.IsValid() || scopes.Kind() != reflect.Map || scopes.Type().Key().Kind() != reflect.String {
 		return nil, errInterpLayout
 	}
 	return &stopper{
-		id:    (*uint64)(unsafe.Pointer(id.UnsafeAddr())),
-		done:  (*chan struct{})(unsafe.Pointer(done.UnsafeAddr())),
-		mutex: (*sync.RWMutex)(unsafe.Pointer(mutex.UnsafeAddr())),
+		id:     (*uint64)(unsafe.Pointer(id.UnsafeAddr())),
+		done:   (*chan struct{})(unsafe.Pointer(done.UnsafeAddr())),
+		mutex:  (*sync.RWMutex)(unsafe.Pointer(mutex.UnsafeAddr())),
+		roots:  reflect.NewAt(roots.Type(), unsafe.Pointer(roots.UnsafeAddr())).Elem(),
+		scopes: scopes,
 	}, nil
+}
+
+// renew gives the cell about to run a done channel of its own, as
+// EvalWithContext does before each evaluation.
+func (st *stopper) renew() {
+	st.mutex.Lock()
+	*st.done = make(chan struct{})
+	st.mutex.Unlock()
+}
+
+// forgetTrees drops the two lists through which yaegi keeps every syntax
+// tree it ever compiled into package main: its roots, and the child scopes
+// of the package's scope (each holding its function's tree). Only yaegi's
+// debugger reads them. Without this each cell's tree stayed in memory for
+// the session's life, though nothing else refers to the tree of a cell
+// whose code and goroutines are done; declarations keep theirs through
+// their symbols.
+func (st *stopper) forgetTrees() error {
+	st.roots.SetZero()
+	sc := st.scopes.MapIndex(reflect.ValueOf("main"))
+	if !sc.IsValid() || sc.Kind() != reflect.Pointer || sc.IsNil() {
+		return nil // nothing compiled into main yet
+	}
+	child := sc.Elem().FieldByName("child")
+	if !child.IsValid() || child.Kind() != reflect.Slice {
+		return errInterpLayout
+	}
+	reflect.NewAt(child.Type(), unsafe.Pointer(child.UnsafeAddr())).Elem().SetZero()
+	return nil
 }
 
 // stop ends every running interpreted frame. Goroutines blocked in a
