@@ -189,10 +189,10 @@ fmt.Println("b")`)
 	if a.Text != "a\n" || b.Text != "b\n" {
 		t.Fatalf("chunks = %q, %q; want \"a\\n\", \"b\\n\"", a.Text, b.Text)
 	}
-	// The first chunk's offset includes compiling the session's first cell,
-	// which a busy machine stretches, so the sleep is checked as the gap
-	// between the two stamps. The upper bound is generous for the same
-	// reason; the benchmark BenchmarkTimestamp reports the real figure.
+	// The cell's clock starts when its code does, after compiling, so the
+	// first line comes at once; a busy machine stretches everything, so the
+	// sleep is checked as the gap between the two stamps, and the upper
+	// bounds are generous. BenchmarkTimestamp reports the real figure.
 	if a.Offset < 0 || a.Offset > 500*time.Millisecond {
 		t.Errorf("first chunk at %v, want 0..500ms", a.Offset)
 	}

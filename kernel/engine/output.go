@@ -6,12 +6,13 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/sys/unix"
 
 	"gonote/kernel"
 )
@@ -26,9 +27,18 @@ import (
 // owner is a cell that has ended.
 //
 // The owner of a write through the engine's own writers (fmt, log, slog,
-// print) is the cell of the writing goroutine, carried in a frame inside the
-// pipe. A raw write to os.Stdout has no frame and belongs to the running
-// cell, or when none runs, to the cell that ran last.
+// print) is the cell of the writing goroutine. A raw write to os.Stdout
+// belongs to the running cell, or when none runs, to the cell that ran last.
+//
+// A reader takes bytes out of its pipe only while holding mu, and delivers
+// them before letting go. So with mu held, an empty pipe (FIONREAD) and no
+// bytes kept back mean every byte written to it so far has been delivered.
+// The engine's writers use that: when their stream's pipe is quiet, they
+// deliver their bytes at once, on the writing goroutine, with no system
+// call; otherwise they put them in the pipe behind what is there, framed
+// with their owner, to keep the order. end's sync is likewise free when
+// both pipes are quiet, and otherwise waits for a marker it sends through
+// each pipe.
 //
 // Invariant: out and late are only called with mu held, so callers see one
 // chunk at a time, in order.
@@ -51,6 +61,9 @@ type router struct {
 
 	stdoutR, stdoutW *os.File
 	stderrR, stderrW *os.File
+	fds              map[string]int // read end of each stream's pipe, for FIONREAD
+	kept             map[string]int // bytes a reader holds undelivered (a partial frame)
+	closed           bool
 	stdinR           *os.File // always at end of file: its write end is closed
 	// stdout and stderr write on behalf of the calling goroutine's cell.
 	stdout, stderr *ownedWriter
@@ -68,6 +81,8 @@ func newRouter(late func(kernel.Chunk), limit int64) (*router, error) {
 		limit:  limit,
 		synced: map[string]uint64{},
 		starts: map[int]time.Time{},
+		fds:    map[string]int{},
+		kept:   map[string]int{},
 		marker: []byte("\x00gonote-sync-" + hex.EncodeToString(nonce[:]) + "\x00"),
 	}
 	r.cond = sync.NewCond(&r.mu)
@@ -90,8 +105,18 @@ func newRouter(late func(kernel.Chunk), limit int64) (*router, error) {
 	}
 	stdinW.Close()
 	r.stdinR = stdinR
-	r.stdout = &ownedWriter{r: r, f: r.stdoutW}
-	r.stderr = &ownedWriter{r: r, f: r.stderrW}
+	r.stdout = &ownedWriter{r: r, f: r.stdoutW, stream: kernel.Stdout}
+	r.stderr = &ownedWriter{r: r, f: r.stderrW, stream: kernel.Stderr}
+	for stream, f := range map[string]*os.File{kernel.Stdout: r.stdoutR, kernel.Stderr: r.stderrR} {
+		rc, err := f.SyscallConn()
+		if err == nil {
+			err = rc.Control(func(fd uintptr) { r.fds[stream] = int(fd) })
+		}
+		if err != nil {
+			r.closePipes()
+			return nil, fmt.Errorf("open %s pipe: %w", stream, err)
+		}
+	}
 	r.wg.Add(2)
 	go r.read(kernel.Stdout, r.stdoutR)
 	go r.read(kernel.Stderr, r.stderrR)
@@ -116,10 +141,15 @@ func (r *router) end() {
 	r.mu.Unlock()
 }
 
-// sync writes a marker into each pipe and waits until both readers reach it,
-// so every byte written before sync was called has been delivered.
+// sync returns once every byte written to either pipe before the call has
+// been delivered: at once when both pipes are quiet, otherwise after
+// writing a marker into each pipe and waiting until both readers reach it.
 func (r *router) sync() {
 	r.mu.Lock()
+	if r.quiet(kernel.Stdout) && r.quiet(kernel.Stderr) {
+		r.mu.Unlock()
+		return
+	}
 	r.seq++
 	seq := r.seq
 	r.mu.Unlock()
@@ -133,35 +163,65 @@ func (r *router) sync() {
 	}
 }
 
-// read owns one pipe: it delivers chunks until the write end is closed.
+// quiet reports whether everything written to stream's pipe has been
+// delivered: the pipe is empty and its reader keeps nothing back. mu is
+// held, so the reader is not between taking bytes and delivering them.
+func (r *router) quiet(stream string) bool {
+	if r.closed || r.kept[stream] > 0 {
+		return false
+	}
+	n, err := unix.IoctlGetInt(r.fds[stream], unix.TIOCINQ) // FIONREAD
+	return err == nil && n == 0
+}
+
+// read owns one pipe: it delivers chunks until the write end is closed. It
+// waits for the pipe to be readable, then reads and delivers with mu held.
 func (r *router) read(stream string, f *os.File) {
 	defer r.wg.Done()
 	buf := make([]byte, 32<<10)
 	var data []byte // bytes read but not delivered yet
-	for {
-		n, err := f.Read(buf)
-		now := time.Now()
-		data = append(data, buf[:n]...)
-		data = r.scan(stream, data, now)
-		if err != nil {
-			r.deliver(stream, 0, data, now)
-			if !errors.Is(err, io.EOF) && !errors.Is(err, os.ErrClosed) {
-				r.deliver(kernel.Stderr, 0, []byte("gonote: reading "+stream+": "+err.Error()+"\n"), now)
-			}
+	done := false
+	rc, err := f.SyscallConn()
+	for err == nil && !done {
+		err = rc.Read(func(fd uintptr) bool {
 			r.mu.Lock()
-			r.synced[stream] = ^uint64(0)
-			r.cond.Broadcast()
-			r.mu.Unlock()
-			return
-		}
+			defer r.mu.Unlock()
+			n, rerr := unix.Read(int(fd), buf)
+			if rerr == unix.EAGAIN || rerr == unix.EINTR {
+				return false // wait until readable
+			}
+			now := time.Now()
+			if n > 0 {
+				data = r.scan(stream, append(data, buf[:n]...), now)
+				r.kept[stream] = len(data)
+				return true
+			}
+			// End of file, or a read error.
+			r.deliver(stream, 0, data, now)
+			data = nil
+			r.kept[stream] = 0
+			if rerr != nil {
+				r.deliver(kernel.Stderr, 0, []byte("gonote: reading "+stream+": "+rerr.Error()+"\n"), now)
+			}
+			done = true
+			return true
+		})
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if err != nil && !errors.Is(err, os.ErrClosed) {
+		r.deliver(kernel.Stderr, 0, []byte("gonote: reading "+stream+": "+err.Error()+"\n"), time.Now())
+	}
+	r.synced[stream] = ^uint64(0)
+	r.cond.Broadcast()
 }
 
 // scan delivers what it can of data and returns the rest, which may be the
 // start of a marker or an unfinished frame. Between markers the bytes are
 // raw writes (os.Stdout.Write and the like) of unknown owner. A marker is
 // followed by a header ending in NUL: "s<seq>" is a sync request,
-// "c<cell>:<len>" a frame of len bytes written on behalf of cell.
+// "c<cell>:<len>" a frame of len bytes written on behalf of cell. mu is
+// held.
 func (r *router) scan(stream string, data []byte, now time.Time) []byte {
 	for len(data) > 0 {
 		i := bytes.Index(data, r.marker)
@@ -182,10 +242,8 @@ func (r *router) scan(stream string, data []byte, now time.Time) []byte {
 		switch {
 		case strings.HasPrefix(h, "s"):
 			seq, _ := strconv.ParseUint(h[1:], 10, 64)
-			r.mu.Lock()
 			r.synced[stream] = seq
 			r.cond.Broadcast()
-			r.mu.Unlock()
 			data = body
 		case strings.HasPrefix(h, "c"):
 			cellText, sizeText, _ := strings.Cut(h[1:], ":")
@@ -205,14 +263,16 @@ func (r *router) scan(stream string, data []byte, now time.Time) []byte {
 }
 
 // ownedWriter writes on behalf of whichever cell owns the calling
-// goroutine, framing the bytes so that the reader can tell. The engine's own
-// replacements of fmt.Print*, log and slog write through it; raw writes to
-// os.Stdout cannot be attributed this way and count for the running cell.
+// goroutine: directly when its pipe is quiet, else framed in the pipe so
+// that the reader can tell. The engine's own replacements of fmt.Print*,
+// log and slog write through it; raw writes to os.Stdout cannot be
+// attributed this way and count for the running cell.
 type ownedWriter struct {
-	r     *router
-	f     *os.File
-	mu    sync.Mutex
-	owner func() int // cell of the calling goroutine; 0 if unknown
+	r      *router
+	f      *os.File
+	stream string
+	mu     sync.Mutex
+	owner  func() int // cell of the calling goroutine; 0 if unknown
 }
 
 func (w *ownedWriter) Write(p []byte) (int, error) {
@@ -228,6 +288,14 @@ func (w *ownedWriter) writeFor(cell int, p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
+	r := w.r
+	r.mu.Lock()
+	if r.quiet(w.stream) {
+		r.deliver(w.stream, cell, p, time.Now())
+		r.mu.Unlock()
+		return len(p), nil
+	}
+	r.mu.Unlock()
 	frame := make([]byte, 0, len(w.r.marker)+24+len(p))
 	frame = append(frame, w.r.marker...)
 	frame = append(frame, 'c')
@@ -258,13 +326,11 @@ func partialSuffix(data, marker []byte) int {
 }
 
 // deliver hands one chunk to its owner: cell, or when cell is 0, the
-// running cell or else the last one.
+// running cell or else the last one. mu is held.
 func (r *router) deliver(stream string, cell int, p []byte, now time.Time) {
 	if len(p) == 0 {
 		return
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	if cell == 0 {
 		cell = r.cell
 	}
@@ -309,7 +375,17 @@ func (r *router) emit(stream string, cell int, text string, now time.Time) {
 // close closes the write ends, waits for the readers to drain the pipes and
 // closes the read ends.
 func (r *router) close() error {
+	r.mu.Lock()
+	r.closed = true
+	r.mu.Unlock()
 	err := errors.Join(r.stdoutW.Close(), r.stderrW.Close())
 	r.wg.Wait()
 	return errors.Join(err, r.stdoutR.Close(), r.stderrR.Close(), r.stdinR.Close())
+}
+
+// closePipes closes every pipe of a router whose readers never started.
+func (r *router) closePipes() {
+	for _, f := range []*os.File{r.stdoutR, r.stdoutW, r.stderrR, r.stderrW, r.stdinR} {
+		f.Close()
+	}
 }

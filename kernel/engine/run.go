@@ -129,6 +129,16 @@ func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chun
 		return res, nil
 	}
 
+	compileStart := time.Now()
+	prog, runs, err := s.compile(code, n, &res)
+	if err != nil {
+		res.Duration = time.Since(compileStart)
+		res.Status, res.Error = cellError(ctx, n, err, nil, s.positions(n), s.panicSites)
+		return res, nil
+	}
+
+	// The cell's clock starts when its code does: chunk offsets, Duration
+	// and CPU leave out compiling it (well under a millisecond).
 	cctx, cancel := context.WithCancelCause(ctx)
 	run := &cellRun{n: n, cancel: cancel}
 	s.trace.reset()
@@ -139,7 +149,12 @@ func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chun
 	s.cur = run
 	s.runMu.Unlock()
 
-	err := s.run(cctx, code, n, &res)
+	if runs {
+		err = s.execute(cctx, prog)
+	} else {
+		// Declarations only: executing wires them up and runs no cell code.
+		_, err = s.i.Execute(prog)
+	}
 
 	res.Duration = time.Since(start)
 	res.CPU = cpuTime() - cpuBefore
@@ -165,13 +180,14 @@ func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chun
 	return res, nil
 }
 
-// run compiles code as cell n, has yaegi accept its declarations, then runs
-// it. A failure of the cell is returned as a compile error (*cellc.Error)
-// or as what yaegi returned.
-func (s *Session) run(ctx context.Context, code string, n int, res *kernel.Result) error {
+// compile compiles code as cell n and has yaegi accept it into the
+// session. It returns the program that runs the cell, and whether that
+// program runs any code. A failure is a compile error (*cellc.Error) or
+// what yaegi returned.
+func (s *Session) compile(code string, n int, res *kernel.Result) (*interp.Program, bool, error) {
 	u, err := s.cc.Compile(code, n)
 	if err != nil {
-		return err
+		return nil, false, err
 	}
 	res.ImportsAdded, res.ImportsRemoved = u.ImportsAdded, u.ImportsRemoved
 	s.units[u.Name] = unit{u, strings.Count(u.Source, "\n") + 1}
@@ -186,22 +202,17 @@ func (s *Session) run(ctx context.Context, code string, n int, res *kernel.Resul
 	// parse it twice (once for build constraints, which cells cannot have).
 	f, err := parser.ParseFile(s.i.FileSet(), u.Name, u.Source, parser.SkipObjectResolution)
 	if err != nil {
-		return err
+		return nil, false, err
 	}
 	prog, err := s.i.CompileAST(f)
 	if ferr := s.stop.forgetTrees(); ferr != nil {
-		return ferr
+		return nil, false, ferr
 	}
 	if err != nil {
-		return err
+		return nil, false, err
 	}
 	s.cc.Commit(u)
-	if !u.Runs {
-		// Declarations only: executing wires them up and runs no cell code.
-		_, err := s.i.Execute(prog)
-		return err
-	}
-	return s.execute(ctx, prog)
+	return prog, u.Runs, nil
 }
 
 // stopGrace is how long a stopped cell's evaluation may take to unwind
