@@ -70,6 +70,9 @@ type Unit struct {
 	// ImportsAdded and ImportsRemoved are the import paths the compiler
 	// added (used but not imported) and removed (imported but not used).
 	ImportsAdded, ImportsRemoved []string
+	// Vet holds what go vet would report about the cell (vet.go), in the
+	// cell's lines and columns, in order: warnings, which do not stop it.
+	Vet []*Error
 
 	lineOff int // check-file line minus cell line
 	lines   int // lines in the cell
@@ -267,6 +270,7 @@ func (c *compilation) compile() (*Unit, error) {
 	if err := c.check(); err != nil {
 		return nil, err
 	}
+	vet := c.vet()
 	if err := c.hoist(); err != nil {
 		return nil, err
 	}
@@ -275,7 +279,11 @@ func (c *compilation) compile() (*Unit, error) {
 	if err := c.rewrite(); err != nil {
 		return nil, err
 	}
-	return c.emit()
+	u, err := c.emit()
+	if u != nil {
+		u.Vet = vet
+	}
+	return u, err
 }
 
 // parse splits the cell and parses it as up to two files: fileA with the
@@ -441,6 +449,9 @@ func (c *compilation) check() error {
 		Implicits:  map[ast.Node]types.Object{},
 		Instances:  map[*ast.Ident]types.Instance{},
 		Selections: map[*ast.SelectorExpr]*types.Selection{},
+		// for vet: lostcancel and printf
+		Scopes:       map[ast.Node]*types.Scope{},
+		FileVersions: map[*ast.File]string{},
 	}
 	s.errs = nil
 	var files []*ast.File

@@ -130,7 +130,7 @@ func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chun
 	}
 
 	compileStart := time.Now()
-	prog, runs, err := s.compile(code, n, &res)
+	prog, u, err := s.compile(code, n, &res)
 	if err != nil {
 		res.Duration = time.Since(compileStart)
 		res.Status, res.Error = cellError(ctx, n, err, nil, s.positions(n), s.panicSites)
@@ -145,11 +145,13 @@ func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chun
 	cpuBefore := cpuTime()
 	start := time.Now()
 	s.out.begin(n, start, out)
+	// go vet's findings come first, as warnings: the cell runs all the same.
+	s.out.stderr.writeFor(n, vetWarnings(u.Vet))
 	s.runMu.Lock()
 	s.cur = run
 	s.runMu.Unlock()
 
-	if runs {
+	if u.Runs {
 		err = s.execute(cctx, prog)
 	} else {
 		// Declarations only: executing wires them up and runs no cell code.
@@ -181,13 +183,13 @@ func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chun
 }
 
 // compile compiles code as cell n and has yaegi accept it into the
-// session. It returns the program that runs the cell, and whether that
-// program runs any code. A failure is a compile error (*cellc.Error) or
-// what yaegi returned.
-func (s *Session) compile(code string, n int, res *kernel.Result) (*interp.Program, bool, error) {
+// session. It returns the program that runs the cell, and the compiled
+// cell (whether the program runs any code, go vet's findings). A failure
+// is a compile error (*cellc.Error) or what yaegi returned.
+func (s *Session) compile(code string, n int, res *kernel.Result) (*interp.Program, *cellc.Unit, error) {
 	u, err := s.cc.Compile(code, n)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, err
 	}
 	res.ImportsAdded, res.ImportsRemoved = u.ImportsAdded, u.ImportsRemoved
 	s.units[u.Name] = unit{u, strings.Count(u.Source, "\n") + 1}
@@ -202,17 +204,27 @@ func (s *Session) compile(code string, n int, res *kernel.Result) (*interp.Progr
 	// parse it twice (once for build constraints, which cells cannot have).
 	f, err := parser.ParseFile(s.i.FileSet(), u.Name, u.Source, parser.SkipObjectResolution)
 	if err != nil {
-		return nil, false, err
+		return nil, nil, err
 	}
 	prog, err := s.i.CompileAST(f)
 	if ferr := s.stop.forgetTrees(); ferr != nil {
-		return nil, false, ferr
+		return nil, nil, ferr
 	}
 	if err != nil {
-		return nil, false, err
+		return nil, nil, err
 	}
 	s.cc.Commit(u)
-	return prog, u.Runs, nil
+	return prog, u, nil
+}
+
+// vetWarnings formats go vet's findings about a cell as lines of its
+// stderr, "vet: line L:C: message".
+func vetWarnings(found []*cellc.Error) []byte {
+	var b []byte
+	for _, e := range found {
+		b = fmt.Appendf(b, "vet: line %d:%d: %s\n", e.Line, e.Col, e.Msg)
+	}
+	return b
 }
 
 // stopGrace is how long a stopped cell's evaluation may take to unwind

@@ -1,0 +1,270 @@
+package cellc
+
+import (
+	"errors"
+	"go/ast"
+	"go/types"
+	"reflect"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/appends"
+	"golang.org/x/tools/go/analysis/passes/assign"
+	"golang.org/x/tools/go/analysis/passes/atomic"
+	"golang.org/x/tools/go/analysis/passes/bools"
+	"golang.org/x/tools/go/analysis/passes/copylock"
+	"golang.org/x/tools/go/analysis/passes/ctrlflow"
+	"golang.org/x/tools/go/analysis/passes/defers"
+	"golang.org/x/tools/go/analysis/passes/errorsas"
+	"golang.org/x/tools/go/analysis/passes/ifaceassert"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/analysis/passes/lostcancel"
+	"golang.org/x/tools/go/analysis/passes/nilfunc"
+	"golang.org/x/tools/go/analysis/passes/printf"
+	"golang.org/x/tools/go/analysis/passes/shift"
+	"golang.org/x/tools/go/analysis/passes/sigchanyzer"
+	"golang.org/x/tools/go/analysis/passes/stringintconv"
+	"golang.org/x/tools/go/analysis/passes/timeformat"
+	"golang.org/x/tools/go/analysis/passes/unmarshal"
+	"golang.org/x/tools/go/analysis/passes/unreachable"
+	"golang.org/x/tools/go/analysis/passes/unusedresult"
+	"golang.org/x/tools/go/analysis/passes/waitgroup"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// vetChecks are the go vet analyzers run on every cell: those that catch
+// mistakes people make while learning Go and its concurrency, and that need
+// nothing but the cell's package. An analyzer with a condition runs only
+// when the cell meets it: its findings are about calls into packages the
+// cell does not use otherwise, so skipping it loses nothing.
+var vetChecks = []struct {
+	analyzer *analysis.Analyzer
+	when     func(*vetCell) bool // nil: always
+}{
+	{printf.Analyzer, uses("fmt", "log", "testing")},
+	{copylock.Analyzer, nil}, // a lock may hide in any struct, of any cell
+	{lostcancel.Analyzer, uses("context")},
+	{atomic.Analyzer, uses("sync/atomic")},
+	{waitgroup.Analyzer, uses("sync")},
+	{unusedresult.Analyzer, (*vetCell).discardsResult},
+	{assign.Analyzer, nil},
+	{bools.Analyzer, nil},
+	{stringintconv.Analyzer, nil},
+	{unreachable.Analyzer, nil},
+	{defers.Analyzer, uses("time")},
+	{sigchanyzer.Analyzer, uses("os/signal")},
+	{timeformat.Analyzer, uses("time")},
+	{errorsas.Analyzer, uses("errors")},
+	{unmarshal.Analyzer, uses("encoding/asn1", "encoding/gob", "encoding/json", "encoding/xml")},
+	{nilfunc.Analyzer, nil},
+	{shift.Analyzer, nil},
+	{appends.Analyzer, nil},
+	{ifaceassert.Analyzer, nil},
+}
+
+// noReturn lists the functions of the standard library that never return,
+// which ctrlflow would learn from facts of their packages; vet has no
+// facts of other packages here. lostcancel needs them: a path that ends in
+// log.Fatal does not leak a context.
+var noReturn = map[string]bool{
+	"os.Exit": true, "runtime.Goexit": true,
+	"log.Fatal": true, "log.Fatalf": true, "log.Fatalln": true,
+	"log.Panic": true, "log.Panicf": true, "log.Panicln": true,
+	"(*log.Logger).Fatal": true, "(*log.Logger).Fatalf": true, "(*log.Logger).Fatalln": true,
+	"(*log.Logger).Panic": true, "(*log.Logger).Panicf": true, "(*log.Logger).Panicln": true,
+}
+
+// vet runs vetChecks on the cell's type-checked files and returns their
+// findings in the cell's lines and columns, worded as go vet words them,
+// in order. Findings outside the cell's own code are dropped. It runs
+// after check and before any rewriting, on the syntax the user wrote.
+//
+// The pass is built by hand: the analyzers see the cell's files and the
+// session's package, and facts exist only for objects of this cell (vet
+// would have them for every package). A vet failure or panic loses the
+// findings, never the cell.
+func (c *compilation) vet() (found []*Error) {
+	s := c.s
+	defer func() {
+		if recover() != nil {
+			found = nil
+		}
+	}()
+	// The statements of a cell are what main's body is to go vet: lostcancel,
+	// for one, does not ask main to cancel its contexts.
+	if c.wrapper != nil {
+		c.wrapper.Name.Name = "main"
+		defer func() { c.wrapper.Name.Name = "_" }()
+	}
+	var diags []analysis.Diagnostic
+	facts := map[vetFactKey]analysis.Fact{}
+	// One pass serves every analyzer in turn; ResultOf holds the results
+	// of all that ran, which is more than each one asks for.
+	pass := &analysis.Pass{
+		Fset:       s.fset,
+		Files:      c.files(),
+		Pkg:        s.pkg,
+		TypesInfo:  s.info,
+		TypesSizes: types.SizesFor("gc", runtime.GOARCH),
+		ResultOf:   map[*analysis.Analyzer]any{},
+		Report:     func(d analysis.Diagnostic) { diags = append(diags, d) },
+		ReadFile:   func(string) ([]byte, error) { return nil, errVetNoFiles },
+		ExportObjectFact: func(obj types.Object, fact analysis.Fact) {
+			facts[vetFactKey{obj, reflect.TypeOf(fact)}] = fact
+		},
+		ImportPackageFact: func(*types.Package, analysis.Fact) bool { return false },
+		ExportPackageFact: func(analysis.Fact) {},
+		AllObjectFacts:    func() []analysis.ObjectFact { return nil },
+		AllPackageFacts:   func() []analysis.PackageFact { return nil },
+	}
+	pass.ImportObjectFact = func(obj types.Object, fact analysis.Fact) bool {
+		if f, ok := facts[vetFactKey{obj, reflect.TypeOf(fact)}]; ok {
+			reflect.ValueOf(fact).Elem().Set(reflect.ValueOf(f).Elem())
+			return true
+		}
+		fn, ok := obj.(*types.Func)
+		return ok && pass.Analyzer == ctrlflow.Analyzer && noReturn[fn.FullName()]
+	}
+	var run func(a *analysis.Analyzer) error
+	run = func(a *analysis.Analyzer) error {
+		if _, ok := pass.ResultOf[a]; ok {
+			return nil
+		}
+		for _, req := range a.Requires {
+			if err := run(req); err != nil {
+				return err
+			}
+		}
+		pass.Analyzer = a
+		r, err := a.Run(pass)
+		if err != nil {
+			return err
+		}
+		pass.ResultOf[a] = r
+		return nil
+	}
+	if run(inspect.Analyzer) != nil {
+		return nil
+	}
+	cell := &vetCell{c: c, inspect: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)}
+	for _, check := range vetChecks {
+		if check.when == nil || check.when(cell) {
+			_ = run(check.analyzer) // an analyzer that fails finds nothing
+		}
+	}
+	lines := strings.Count(c.src, "\n") + 1
+	for _, d := range diags {
+		p := s.fset.Position(d.Pos)
+		line := p.Line - c.lineOff
+		if p.Filename != c.name || line < 1 || line > lines {
+			continue // in code the compiler wrote around the cell
+		}
+		found = append(found, &Error{Line: line, Col: p.Column, Msg: c.vetMessage(d.Message)})
+	}
+	sort.SliceStable(found, func(i, j int) bool {
+		if found[i].Line != found[j].Line {
+			return found[i].Line < found[j].Line
+		}
+		return found[i].Col < found[j].Col
+	})
+	return found
+}
+
+// vetMessage returns msg with the line it names, if any, as the cell's:
+// lostcancel says where the cancel variable was "defined on line N" of
+// the file.
+func (c *compilation) vetMessage(msg string) string {
+	const defined = "defined on line "
+	i := strings.LastIndex(msg, defined)
+	if i < 0 || c.lineOff == 0 {
+		return msg
+	}
+	n, err := strconv.Atoi(msg[i+len(defined):])
+	if err != nil {
+		return msg
+	}
+	return msg[:i+len(defined)] + strconv.Itoa(n-c.lineOff)
+}
+
+// errVetNoFiles is what an analyzer gets for reading a file: a cell has
+// no files besides its code.
+var errVetNoFiles = errors.New("a cell has no files")
+
+type vetFactKey struct {
+	obj types.Object
+	typ reflect.Type
+}
+
+// vetCell is what the conditions of vetChecks look at.
+type vetCell struct {
+	c       *compilation
+	inspect *inspector.Inspector
+	pkgs    map[string]bool // see uses
+}
+
+// uses returns the condition that the cell imports or refers to (through
+// a value of an earlier cell, say) one of the packages paths.
+func uses(paths ...string) func(*vetCell) bool {
+	return func(v *vetCell) bool {
+		if v.pkgs == nil {
+			v.pkgs = map[string]bool{}
+			for _, f := range v.c.files() {
+				for _, spec := range f.Imports {
+					if path, err := strconv.Unquote(spec.Path.Value); err == nil {
+						v.pkgs[path] = true
+					}
+				}
+			}
+			for _, obj := range v.c.s.info.Uses {
+				if pkg := obj.Pkg(); pkg != nil {
+					v.pkgs[pkg.Path()] = true
+				}
+			}
+		}
+		for _, p := range paths {
+			if v.pkgs[p] {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// discardsResult is unusedresult's condition: a call statement calls a
+// function or method of a name whose result that analyzer wants used.
+func (v *vetCell) discardsResult() bool {
+	names := unusedResultNames()
+	for cur := range v.inspect.Root().Preorder((*ast.ExprStmt)(nil)) {
+		call, ok := ast.Unparen(cur.Node().(*ast.ExprStmt).X).(*ast.CallExpr)
+		if !ok {
+			continue
+		}
+		switch fun := ast.Unparen(call.Fun).(type) {
+		case *ast.Ident:
+			if names[fun.Name] {
+				return true
+			}
+		case *ast.SelectorExpr:
+			if names[fun.Sel.Name] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// unusedResultNames returns the names of the functions and methods whose
+// result unusedresult wants used, as its flags list them.
+var unusedResultNames = sync.OnceValue(func() map[string]bool {
+	names := map[string]bool{}
+	for _, flag := range []string{"funcs", "stringmethods"} {
+		for _, name := range strings.Split(unusedresult.Analyzer.Flags.Lookup(flag).Value.String(), ",") {
+			names[name[strings.LastIndexByte(name, '.')+1:]] = true
+		}
+	}
+	return names
+})
