@@ -15,15 +15,26 @@
 // otherwise kill the process), reports the panic through Hooks.Panic, and
 // counts the goroutines each cell has running.
 //
+// Go also labels each goroutine with its Site, the go statement's place, as
+// a runtime/pprof goroutine label (key LabelKey). Labels cost a pointer
+// store per goroutine, where learning a goroutine's id costs microseconds;
+// stack dumps print them in each goroutine's header when the process runs
+// with GODEBUG=tracebacklabels=1, as the kernel's worker does, so that its
+// reports about goroutines can name cell lines.
+//
 // A Runtime belongs to one interpreter session: create it with New, and
 // register Symbols with the interpreter (yaegi's Use) so that compiled cells
 // can import ImportPath. There is no package-level state.
 package rt
 
 import (
+	"context"
 	"fmt"
 	"reflect"
 	"runtime/debug"
+	"runtime/pprof"
+	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -68,17 +79,57 @@ type Hooks struct {
 	Exit func(cell int)
 }
 
+// LabelKey is the key of the goroutine label that Go gives each goroutine;
+// its value is the goroutine's Site, formatted by Site.String.
+const LabelKey = "gonote.go"
+
+// Site says where a goroutine that a cell started was started.
+type Site struct {
+	// Cell is the execution count of the cell the goroutine is counted
+	// for (see Hooks.Current).
+	Cell int
+	// Source is the execution count of the cell whose code holds the go
+	// statement; Line and Col locate that statement in it.
+	Source, Line, Col int
+}
+
+// String formats s as its label value: "cell:source:line:col".
+func (s Site) String() string {
+	return fmt.Sprintf("%d:%d:%d:%d", s.Cell, s.Source, s.Line, s.Col)
+}
+
+// ParseSite parses a label value that Site.String made.
+func ParseSite(v string) (Site, bool) {
+	parts := strings.Split(v, ":")
+	if len(parts) != 4 {
+		return Site{}, false
+	}
+	var n [4]int
+	for i, p := range parts {
+		x, err := strconv.Atoi(p)
+		if err != nil {
+			return Site{}, false
+		}
+		n[i] = x
+	}
+	return Site{Cell: n[0], Source: n[1], Line: n[2], Col: n[3]}, true
+}
+
 // Runtime counts and supervises the goroutines of one session's cells.
 type Runtime struct {
 	hooks Hooks
 
 	mu      sync.Mutex
 	running map[int]int // cell -> goroutines running
+	// labels holds, for each cell with goroutines running, the label
+	// context of each site, so that a go statement in a loop makes its
+	// labels once.
+	labels map[int]map[Site]context.Context
 }
 
 // New returns a Runtime reporting to hooks.
 func New(hooks Hooks) *Runtime {
-	return &Runtime{hooks: hooks, running: map[int]int{}}
+	return &Runtime{hooks: hooks, running: map[int]int{}, labels: map[int]map[Site]context.Context{}}
 }
 
 // Go runs f in a new goroutine; src is the execution count of the cell whose
@@ -89,13 +140,28 @@ func (r *Runtime) Go(src, line, col int, f func()) {
 	if r.hooks.Current != nil {
 		cell = r.hooks.Current()
 	}
+	site := Site{Cell: cell, Source: src, Line: line, Col: col}
 	r.mu.Lock()
 	r.running[cell]++
+	sites := r.labels[cell]
+	if sites == nil {
+		sites = map[Site]context.Context{}
+		r.labels[cell] = sites
+	}
+	labels := sites[site]
+	if labels == nil {
+		labels = pprof.WithLabels(context.Background(), pprof.Labels(LabelKey, site.String()))
+		sites[site] = labels
+	}
 	r.mu.Unlock()
-	go r.run(cell, src, line, col, f)
+	go r.run(site, labels, f)
 }
 
-func (r *Runtime) run(cell, src, line, col int, f func()) {
+// run runs f as the goroutine started at site. Until it sets its own
+// labels, a new goroutine has those of the goroutine that started it.
+func (r *Runtime) run(site Site, labels context.Context, f func()) {
+	pprof.SetGoroutineLabels(labels)
+	cell := site.Cell
 	defer func() {
 		v := recover()
 		// The interpreter re-panics with the value wrapped in a
@@ -106,10 +172,11 @@ func (r *Runtime) run(cell, src, line, col int, f func()) {
 		r.mu.Lock()
 		if r.running[cell]--; r.running[cell] <= 0 {
 			delete(r.running, cell)
+			delete(r.labels, cell)
 		}
 		r.mu.Unlock()
 		if v != nil && r.hooks.Panic != nil {
-			r.hooks.Panic(&Panic{Cell: cell, Source: src, Line: line, Col: col, Value: v, Stack: debug.Stack()})
+			r.hooks.Panic(&Panic{Cell: cell, Source: site.Source, Line: site.Line, Col: site.Col, Value: v, Stack: debug.Stack()})
 		}
 		if r.hooks.Exit != nil {
 			r.hooks.Exit(cell)

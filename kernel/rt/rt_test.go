@@ -2,6 +2,9 @@ package rt
 
 import (
 	"reflect"
+	"runtime"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -65,4 +68,59 @@ func TestSymbols(t *testing.T) {
 	if _, ok := syms["gonote/rt/rt"]["Go"]; !ok || len(syms) != 1 {
 		t.Errorf("Symbols() = %v, want gonote/rt/rt with Go", syms)
 	}
+}
+
+// TestSiteLabel checks that a goroutine carries its site as a label that
+// stack dumps show, and that the label parses back.
+func TestSiteLabel(t *testing.T) {
+	t.Setenv("GODEBUG", "tracebacklabels=1")
+	r := New(Hooks{Current: func() int { return 9 }})
+	ready := make(chan struct{})
+	release := make(chan struct{})
+	defer close(release)
+	r.Go(3, 4, 5, func() {
+		close(ready)
+		<-release
+	})
+	<-ready
+	buf := make([]byte, 1<<20)
+	dump := string(buf[:runtime.Stack(buf, true)])
+	want := `labels:{"gonote.go": "9:3:4:5"}]:`
+	if !strings.Contains(dump, want) {
+		t.Errorf("no goroutine header in the dump ends with %s:\n%s", want, dump)
+	}
+	if got, ok := ParseSite("9:3:4:5"); !ok || got != (Site{Cell: 9, Source: 3, Line: 4, Col: 5}) {
+		t.Errorf("ParseSite(%q) = %+v, %v, want cell 9, source 3, 4:5", "9:3:4:5", got, ok)
+	}
+}
+
+func TestParseSite(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Site
+		ok   bool
+	}{
+		{"1:1:2:3", Site{Cell: 1, Source: 1, Line: 2, Col: 3}, true},
+		{(Site{Cell: 12, Source: 7, Line: 40, Col: 9}).String(), Site{Cell: 12, Source: 7, Line: 40, Col: 9}, true},
+		{"1:2:3", Site{}, false},
+		{"a:1:2:3", Site{}, false},
+		{"", Site{}, false},
+	}
+	for _, tt := range tests {
+		if got, ok := ParseSite(tt.in); got != tt.want || ok != tt.ok {
+			t.Errorf("ParseSite(%q) = %+v, %v, want %+v, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// BenchmarkGo measures starting a goroutine through Go and waiting for it:
+// counting it, remembering its site and forgetting both.
+func BenchmarkGo(b *testing.B) {
+	r := New(Hooks{})
+	var wg sync.WaitGroup
+	for b.Loop() {
+		wg.Add(1)
+		r.Go(1, 2, 3, wg.Done)
+	}
+	wg.Wait()
 }
