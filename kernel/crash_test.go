@@ -142,7 +142,7 @@ fmt.Println(s[i])`, errored, "out of range", 5 * time.Second, "", 0},
 for i := 0; i < 3; i++ {
 	go func() { <-ch }()
 }
-go func() { time.Sleep(time.Hour) }()`, ok, "", 5 * time.Second, "3 blocked on chan receive, 1 sleeping", 0},
+go func() { time.Sleep(time.Hour) }()`, ok, "", 5 * time.Second, "3 blocked on chan receive (started at line 3), 1 sleeping (started at line 5)", 0},
 	}
 
 	// The neighbour runs a cell beside every case; its state and process

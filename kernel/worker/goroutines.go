@@ -3,6 +3,7 @@ package worker
 import (
 	"bytes"
 	"fmt"
+	"os"
 	"runtime"
 	"slices"
 	"sort"
@@ -11,6 +12,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"gonote/kernel/rt"
 )
 
 // goroutine is one entry of a runtime stack dump.
@@ -19,6 +22,7 @@ type goroutine struct {
 	state  string   // the wait reason, without its duration: "chan receive"
 	funcs  []string // the functions on its stack, innermost first
 	origin string   // "created by" function, if any
+	label  string   // the value of its rt.LabelKey label, if the dump shows one
 }
 
 // Kinds of goroutine, as far as the worker is concerned.
@@ -30,6 +34,14 @@ const (
 
 const interpPrefix = "github.com/traefik/yaegi/interp."
 
+// rtGo is the function that starts every goroutine of a cell's go
+// statements; a dump names it as their creator even before they ran, with
+// rtRun as their only frame.
+const (
+	rtGo  = "gonote/kernel/rt.(*Runtime).Go"
+	rtRun = "gonote/kernel/rt.(*Runtime).run"
+)
+
 func (g *goroutine) kind() int {
 	interp := false
 	for _, f := range g.funcs {
@@ -40,7 +52,7 @@ func (g *goroutine) kind() int {
 			interp = true
 		}
 	}
-	if interp {
+	if interp || g.origin == rtGo {
 		return kindSession
 	}
 	for _, f := range g.funcs {
@@ -62,6 +74,32 @@ func (g *goroutine) blocked() bool {
 		return true
 	}
 	return false
+}
+
+// started returns where g was started, when it is a goroutine of a cell's
+// go statement that carries its label. One that has not yet run still has
+// the label of the goroutine that started it, so its label is not used.
+func (g *goroutine) started() (rt.Site, bool) {
+	if g.origin != rtGo || g.label == "" || len(g.funcs) == 0 || g.funcs[0] == rtRun {
+		return rt.Site{}, false
+	}
+	return rt.ParseSite(g.label)
+}
+
+// mainFlow reports whether g is a cell's own evaluation rather than a
+// goroutine one of its go statements started.
+func (g *goroutine) mainFlow() bool {
+	return slices.Contains(g.funcs, interpPrefix+"(*Interpreter).Execute")
+}
+
+// settled reports whether g waits (blocked, asleep, in a system call)
+// rather than runs or is about to.
+func (g *goroutine) settled() bool {
+	switch g.state {
+	case "running", "runnable", "preempted":
+		return false
+	}
+	return true
 }
 
 // doing says in a few words what g is doing, for people: "blocked on
@@ -123,10 +161,14 @@ func parseStacks(dump []byte) []goroutine {
 		}
 		state := head[sp+1:]
 		state = strings.TrimSuffix(strings.TrimPrefix(state, "["), "]:")
+		var labels string
+		if i := strings.Index(state, " labels:{"); i >= 0 {
+			state, labels = state[:i], state[i:]
+		}
 		if i := strings.IndexByte(state, ','); i >= 0 {
 			state = state[:i] // drop ", 2 minutes", ", locked to thread"
 		}
-		g := goroutine{id: id, state: state}
+		g := goroutine{id: id, state: state, label: labelValue(labels, rt.LabelKey)}
 		for _, l := range lines[1:] {
 			if strings.HasPrefix(l, "\t") || l == "" {
 				continue
@@ -146,6 +188,33 @@ func parseStacks(dump []byte) []goroutine {
 		gs = append(gs, g)
 	}
 	return gs
+}
+
+// labelValue returns the value of key in the labels of a goroutine header
+// (` labels:{"k": "v", …}`, as the runtime quotes them), or "".
+func labelValue(labels, key string) string {
+	_, rest, ok := strings.Cut(labels, strconv.Quote(key)+": ")
+	if !ok {
+		return ""
+	}
+	v, err := strconv.QuotedPrefix(rest)
+	if err != nil {
+		return ""
+	}
+	v, _ = strconv.Unquote(v)
+	return v
+}
+
+// traceLabels makes the runtime print goroutine labels in stack dumps
+// (GODEBUG=tracebacklabels=1, new in Go 1.26), so that each goroutine of
+// a cell's go statements shows its rt.Site. The runtime reads GODEBUG
+// again whenever it is set; the setting added last wins.
+func traceLabels() error {
+	v := os.Getenv("GODEBUG")
+	if v != "" {
+		v += ","
+	}
+	return os.Setenv("GODEBUG", v+"tracebacklabels=1")
 }
 
 // goroutines takes and interprets stack dumps of the worker's goroutines,
@@ -219,7 +288,8 @@ func (s *goroutines) begin() (map[int]bool, int) {
 }
 
 // settle bounds how long left waits for goroutines that are on their way
-// out (a worker that just called wg.Done) before counting them.
+// in (started, not yet blocked) or out (a worker that just called
+// wg.Done) before counting and describing them.
 const settle = 5 * time.Millisecond
 
 // left counts and describes the session goroutines that are not in
@@ -240,12 +310,14 @@ func (s *goroutines) left(before map[int]bool, n, cell int) (int, string) {
 	for {
 		gs, _ = s.snapshot()
 		fresh = fresh[:0]
+		settled := true
 		for _, g := range gs {
 			if g.kind() == kindSession && !before[g.id] {
 				fresh = append(fresh, g)
+				settled = settled && g.settled()
 			}
 		}
-		if len(fresh) == 0 || time.Now().After(deadline) {
+		if settled || time.Now().After(deadline) {
 			break
 		}
 		runtime.Gosched()
@@ -257,33 +329,78 @@ func (s *goroutines) left(before map[int]bool, n, cell int) (int, string) {
 	}
 	s.known, s.count = sessionIDs(gs), runtime.NumGoroutine()
 	s.mu.Unlock()
-	return len(fresh), describe(fresh)
+	return len(fresh), s.describe(fresh, cell)
 }
 
-// describe says what goroutines are doing, most common first: "3
-// goroutines started by this cell are still running: 2 blocked on chan
-// receive, 1 sleeping".
-func describe(gs []goroutine) string {
+// at names a go statement's place for people reading about cell n: "line
+// 4" in n itself, "cell 2, line 4" in another; with its column when col.
+func at(st rt.Site, n int, col bool) string {
+	where := fmt.Sprintf("line %d", st.Line)
+	if col {
+		where = fmt.Sprintf("line %d:%d", st.Line, st.Col)
+	}
+	if st.Source != n {
+		where = fmt.Sprintf("cell %d, %s", st.Source, where)
+	}
+	return where
+}
+
+// describe says what the goroutines cell left running are doing and where
+// they were started, most common first: "3 goroutines started by this
+// cell are still running: 2 blocked on chan receive (started at line 4),
+// 1 sleeping (started at cell 2, line 7)". Goroutines doing the same at
+// the same place make one group.
+func (s *goroutines) describe(gs []goroutine, cell int) string {
 	if len(gs) == 0 {
 		return ""
 	}
-	counts := map[string]int{}
+	type group struct {
+		doing, where string
+		site         rt.Site
+		n            int
+	}
+	var groups []*group
+	index := map[[2]string]*group{}
 	for _, g := range gs {
-		counts[g.doing()]++
-	}
-	kinds := make([]string, 0, len(counts))
-	for k := range counts {
-		kinds = append(kinds, k)
-	}
-	sort.Slice(kinds, func(i, j int) bool {
-		if counts[kinds[i]] != counts[kinds[j]] {
-			return counts[kinds[i]] > counts[kinds[j]]
+		var where string
+		st, ok := g.started()
+		switch {
+		case ok:
+			where = "started at " + at(st, cell, false)
+		case g.mainFlow():
+			where = "the cell itself"
 		}
-		return kinds[i] < kinds[j]
+		key := [2]string{g.doing(), where}
+		if gr := index[key]; gr != nil {
+			gr.n++
+			continue
+		}
+		gr := &group{doing: key[0], where: where, site: st, n: 1}
+		index[key] = gr
+		groups = append(groups, gr)
+	}
+	sort.Slice(groups, func(i, j int) bool {
+		a, b := groups[i], groups[j]
+		if a.n != b.n {
+			return a.n > b.n
+		}
+		if a.doing != b.doing {
+			return a.doing < b.doing
+		}
+		if a.site.Source != b.site.Source {
+			return a.site.Source < b.site.Source
+		}
+		if a.site.Line != b.site.Line {
+			return a.site.Line < b.site.Line
+		}
+		return a.where < b.where
 	})
-	parts := make([]string, len(kinds))
-	for i, k := range kinds {
-		parts[i] = fmt.Sprintf("%d %s", counts[k], k)
+	parts := make([]string, len(groups))
+	for i, gr := range groups {
+		parts[i] = fmt.Sprintf("%d %s", gr.n, gr.doing)
+		if gr.where != "" {
+			parts[i] += " (" + gr.where + ")"
+		}
 	}
 	if len(gs) == 1 {
 		return "1 goroutine started by this cell is still running: " + parts[0]
@@ -295,11 +412,12 @@ func describe(gs []goroutine) string {
 // reported after two looks that agree, well within a second.
 const deadlockEvery = 100 * time.Millisecond
 
-// watchDeadlock looks for a deadlock of the session until stop is closed.
-// It returns the report, one line per blocked goroutine, when every
-// goroutine of the session is blocked, no library goroutine could wake
-// one, and no timer is pending; nil when stop closed first.
-func (s *goroutines) watchDeadlock(stop <-chan struct{}, tm *timers) []string {
+// watchDeadlock looks for a deadlock of the session while cell n runs,
+// until stop is closed. It returns the report, one line per blocked
+// goroutine, when every goroutine of the session is blocked, no library
+// goroutine could wake one, and no timer is pending; nil when stop closed
+// first.
+func (s *goroutines) watchDeadlock(stop <-chan struct{}, tm *timers, n int) []string {
 	t := time.NewTicker(deadlockEvery)
 	defer t.Stop()
 	var last []int
@@ -320,7 +438,7 @@ func (s *goroutines) watchDeadlock(stop <-chan struct{}, tm *timers) []string {
 			continue
 		}
 		gs, complete := s.snapshot()
-		ids, report := s.deadlocked(gs)
+		ids, report := s.deadlocked(gs, n)
 		if !complete || ids == nil {
 			last = nil
 			continue
@@ -341,9 +459,12 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// deadlocked returns the ids of the session's goroutines, sorted, and a
-// report of where each is blocked, if they are all blocked; nil if not.
-func (s *goroutines) deadlocked(gs []goroutine) ([]int, []string) {
+// deadlocked returns the ids of the session's goroutines and a report of
+// each, in the same order, if they are all blocked; nil if not. While
+// cell n runs, a report reads "goroutine 9 [select]: started at line
+// 2:1, blocked on chan send", or "goroutine 8 [select]: the cell itself,
+// blocked in select" for the cell's own evaluation.
+func (s *goroutines) deadlocked(gs []goroutine, n int) ([]int, []string) {
 	var session []goroutine
 	for _, g := range gs {
 		switch g.kind() {
@@ -361,18 +482,43 @@ func (s *goroutines) deadlocked(gs []goroutine) ([]int, []string) {
 	if len(session) == 0 {
 		return nil, nil
 	}
-	sort.Slice(session, func(i, j int) bool { return session[i].id < session[j].id })
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	// The cell's own evaluation first, as Go reports main first; then by id.
+	sort.Slice(session, func(i, j int) bool {
+		if mi, mj := session[i].mainFlow(), session[j].mainFlow(); mi != mj {
+			return mi
+		}
+		return session[i].id < session[j].id
+	})
 	ids := make([]int, len(session))
 	report := make([]string, len(session))
 	for i, g := range session {
 		ids[i] = g.id
-		where := "started by the running cell"
-		if c, ok := s.owner[g.id]; ok {
-			where = fmt.Sprintf("started by cell %d", c)
-		}
-		report[i] = fmt.Sprintf("goroutine %d [%s]: %s, %s", g.id, g.state, where, g.doing())
+		report[i] = fmt.Sprintf("goroutine %d [%s]: %s, %s", g.id, g.state, s.origin(g, n), g.doing())
 	}
 	return ids, report
+}
+
+// origin says, for a report while cell n runs, where goroutine g of the
+// session came from: the go statement that started it, or the cell whose
+// own code it runs.
+func (s *goroutines) origin(g goroutine, n int) string {
+	s.mu.Lock()
+	owner, owned := s.owner[g.id]
+	s.mu.Unlock()
+	if st, ok := g.started(); ok {
+		where := "started at " + at(st, n, true)
+		if st.Cell != n && st.Cell != st.Source {
+			where = fmt.Sprintf("started during cell %d at %s", st.Cell, at(st, n, true))
+		}
+		return where
+	}
+	switch {
+	case g.mainFlow() && owned && owner != n:
+		return fmt.Sprintf("cell %d itself", owner)
+	case g.mainFlow():
+		return "the cell itself"
+	case owned:
+		return fmt.Sprintf("started by cell %d", owner)
+	}
+	return "started by the running cell"
 }

@@ -62,6 +62,9 @@ var (
 // Main runs the worker over fd 3 and 4 until its supervisor goes away. It
 // is the whole of "gonote kernel".
 func Main(ctx context.Context, opts Options) error {
+	if err := traceLabels(); err != nil {
+		return fmt.Errorf("kernel worker: %w", err)
+	}
 	in := os.NewFile(3, "from-supervisor")
 	out := os.NewFile(4, "to-supervisor")
 	if in == nil || out == nil {
@@ -239,7 +242,7 @@ func (wk *worker) run(ctx context.Context, m wire.Message) {
 	detectDone := make(chan struct{})
 	detector := time.AfterFunc(deadlockEvery, func() {
 		defer close(detectDone)
-		if report := wk.gs.watchDeadlock(stopDetect, wk.timers); report != nil {
+		if report := wk.gs.watchDeadlock(stopDetect, wk.timers, c.count); report != nil {
 			detected <- report
 			cancel(errDeadlock)
 		}
