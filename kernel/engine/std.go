@@ -10,7 +10,6 @@ import (
 	"testing/fstest"
 
 	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
 
 	"gonote/kernel/engine/symbols"
 )
@@ -35,22 +34,14 @@ var sourceServed = []struct{ path, file string }{
 	{"sync/atomic", "std/atomic.go"},
 }
 
-// exports returns the compiled symbols a session Uses: yaegi's standard
-// library updated with the extracted newer API, with the source-served
-// packages moved to their binPath.
+// exports returns the compiled symbols a session Uses: every package of
+// package symbols and the interface wrappers of symbols.MapTypes, with the
+// source-served packages moved to their binPath.
 func exports() interp.Exports {
-	all := interp.Exports{}
-	for _, table := range []interp.Exports{stdlib.Symbols, symbols.Symbols} {
-		for k, syms := range table {
-			m := all[k]
-			if m == nil {
-				m = map[string]reflect.Value{}
-				all[k] = m
-			}
-			for name, v := range syms {
-				m[name] = v
-			}
-		}
+	all := interp.Exports{".": {"MapTypes": reflect.ValueOf(symbols.MapTypes())}}
+	for _, path := range symbols.Paths() {
+		pkg, _ := symbols.Lookup(path)
+		all[path+"/"+pkg.Name] = pkg.Symbols()
 	}
 	for _, p := range sourceServed {
 		key := p.path + "/" + pkgName(p.path)

@@ -13,7 +13,8 @@ import (
 	"sync"
 
 	"github.com/traefik/yaegi/interp"
-	"github.com/traefik/yaegi/stdlib"
+
+	"gonote/kernel/engine/symbols"
 )
 
 // stdio points every output route of the standard library at the session's
@@ -22,7 +23,7 @@ import (
 // leaves os.Stdout, os.Stderr and log/slog writing to the host; here they are
 // rebound per session, keeping their Go types (os.Stdout stays an *os.File).
 //
-// It must run after stdlib.Symbols was Used: it edits the symbol tables that
+// It must run after the standard library was Used: it edits the symbol tables that
 // call created (Interpreter.Symbols returns them by reference) rather than
 // Using a new "fmt/fmt" table, which would make yaegi reload its generic
 // sources.
@@ -38,11 +39,11 @@ func stdio(i *interp.Interpreter, r *router) error {
 		return fmt.Errorf("rebind os.Stdout: %w", err)
 	}
 
-	mapTypes := map[reflect.Value][]reflect.Type{}
+	known, mapTypes := symbols.MapTypes(), map[reflect.Value][]reflect.Type{}
 	replace := func(pkg string, name string, orig, repl any) {
 		v := reflect.ValueOf(repl)
 		i.Symbols(pkg)[pkg][name] = v
-		if ts, ok := stdlib.MapTypes[reflect.ValueOf(orig)]; ok {
+		if ts, ok := known[reflect.ValueOf(orig)]; ok {
 			mapTypes[v] = ts
 		}
 	}

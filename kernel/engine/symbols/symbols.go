@@ -1,18 +1,61 @@
-// Package symbols holds the compiled packages cells can import beyond
-// yaegi's own standard library (which stops at Go 1.22): the parts of newer
-// standard-library packages that are not generic, and golang.org/x/sync.
+// Package symbols holds the compiled packages cells can import: the
+// standard library (the packages yaegi offers, at the Go version of the
+// toolchain, plus testing/synctest) and golang.org/x/sync.
 //
-// The files other than this one are written by "go generate" with yaegi's
-// extract command at the version in go.mod; never edit them by hand. Generic
-// functions and types cannot be extracted; the engine supplies them as
-// interpreted source instead (see package engine's shims).
+// A package's symbol table is built when it is looked up and asked for,
+// not when the process starts: a kernel pays only for the packages its
+// cells import. Generic functions and types cannot be compiled ahead; the
+// engine supplies them as interpreted source instead.
+//
+// The files other than symbols.go, maptypes.go, composed.go and
+// restricted.go are written by "go generate" (./internal/symgen, with
+// yaegi's extractor at the version in go.mod); never edit them by hand.
 package symbols
 
-import "reflect"
+import (
+	"reflect"
+	"sort"
+)
 
-//go:generate go run github.com/traefik/yaegi/cmd/yaegi@v0.16.1 extract -name symbols bytes strings sync/atomic log/slog math/rand/v2 crypto/rand testing/synctest unicode/utf16 golang.org/x/sync/errgroup golang.org/x/sync/semaphore golang.org/x/sync/singleflight
+//go:generate go run ./internal/symgen
 
-// Symbols maps "import/path/name" to the package's exported symbols, as
-// interp.Interpreter.Use expects. It is filled by the generated files' init
-// functions and never changed afterwards.
-var Symbols = map[string]map[string]reflect.Value{}
+// Package is a compiled package cells can import.
+type Package struct {
+	// Path is the import path and Name the package's name.
+	Path, Name string
+	// Deps are the other packages whose interface types the package's API
+	// reaches. yaegi wraps an interpreted value passed as a compiled
+	// interface in a wrapper it looks up in the table of the interface's
+	// own package, so Deps must be loaded with the package.
+	Deps  []string
+	table func() map[string]reflect.Value
+}
+
+// Symbols builds the package's table, as interp.Interpreter.Use expects
+// it under the key Path+"/"+Name. Each call builds a new map, which the
+// caller owns.
+func (p Package) Symbols() map[string]reflect.Value { return p.table() }
+
+// packages maps import paths to packages. It is filled by the generated
+// files' init functions and never changed afterwards.
+var packages = map[string]Package{}
+
+func register(path, name string, table func() map[string]reflect.Value, deps []string) {
+	packages[path] = Package{Path: path, Name: name, Deps: deps, table: table}
+}
+
+// Lookup returns the package at path.
+func Lookup(path string) (Package, bool) {
+	p, ok := packages[path]
+	return p, ok
+}
+
+// Paths returns the import paths of all packages, sorted.
+func Paths() []string {
+	paths := make([]string, 0, len(packages))
+	for p := range packages {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	return paths
+}
