@@ -48,6 +48,10 @@
 //     declared twice.
 //  5. passes (rewrite.go, pass_*.go), in order; each runs only when the
 //     cell has the syntax it rewrites:
+//     localalias (type aliases declared in a function are replaced by the
+//     type they stand for),
+//     methodval (method values and method expressions not called at once
+//     become function literals, which bind the receiver when made),
 //     generics (explicit type arguments for every generic call),
 //     builtins (min, max, clear),
 //     errorsas (errors.As on the cell's own error types, errors.Is and
@@ -60,10 +64,12 @@
 //     loopvar (Go 1.22 per-iteration loop variables),
 //     recvreturn (return <-ch),
 //     select (case bodies run in a switch after the select, where continue,
-//     break and break L behave),
+//     break and break L behave; send values are evaluated before it),
 //     typeswitch (a type switch with a case of a non-empty interface type
 //     or of the cell's own types becomes type assertions, which yaegi gets
 //     right),
+//     assert (a comma-ok assertion to an interface of compiled code checks
+//     for nil first, where the interpreter panics),
 //     callargs (go and defer evaluate their arguments at the statement; go
 //     statements start through the runtime, which recovers panics),
 //     ifacearg (values of the cell's interface types are converted before

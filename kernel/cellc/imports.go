@@ -257,6 +257,10 @@ func (c *compilation) writeType(b *strings.Builder, t types.Type) {
 		c.writeObjName(b, t.Obj())
 		c.writeTypeArgs(b, t.TypeArgs())
 	case *types.Alias:
+		if localType(t.Obj()) {
+			c.writeType(b, types.Unalias(t)) // passLocalAlias drops it
+			return
+		}
 		c.writeObjName(b, t.Obj())
 		c.writeTypeArgs(b, t.TypeArgs())
 	case *types.TypeParam:

@@ -67,6 +67,7 @@ func (c *compilation) selects(list []ast.Stmt) []ast.Stmt {
 		sw := &ast.SwitchStmt{Switch: sel.Select, Tag: ast.NewIdent(which), Body: &ast.BlockStmt{}}
 		for i, cl := range sel.Body.List {
 			cc := cl.(*ast.CommClause)
+			out = append(out, c.sendValue(cc)...)
 			var pre, keep []ast.Stmt
 			if as, ok := cc.Comm.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
 				// case v, ok := <-ch: the case keeps the receive (the
@@ -105,6 +106,29 @@ func (c *compilation) selects(list []ast.Stmt) []ast.Stmt {
 		}
 	}
 	return out
+}
+
+// sendValue evaluates the value of a send case into a temporary before the
+// select, as Go does on entering it: the interpreter sends the zero value
+// for a composite literal or conversion written in the case itself
+// ("case out <- Reply{id, int(d)}").
+func (c *compilation) sendValue(cc *ast.CommClause) []ast.Stmt {
+	send, ok := cc.Comm.(*ast.SendStmt)
+	if !ok {
+		return nil
+	}
+	switch send.Value.(type) {
+	case *ast.Ident, *ast.BasicLit:
+		return nil
+	}
+	ch, ok := c.typeOf(send.Chan).Underlying().(*types.Chan)
+	if !ok {
+		return nil
+	}
+	name := c.temp("sv")
+	decl := varSpec(name, c.typeExpr(ch.Elem()), send.Value)
+	send.Value = ast.NewIdent(name)
+	return []ast.Stmt{decl}
 }
 
 // recvVarType returns the type of the i-th variable of a receive case.

@@ -77,7 +77,7 @@ func passTypeSwitch(c *compilation) error {
 					cond = &ast.BinaryExpr{X: ast.NewIdent(t), Op: token.EQL, Y: ast.NewIdent("nil")}
 				} else {
 					init = &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_"), ast.NewIdent("ok")}, Tok: token.DEFINE,
-						Rhs: []ast.Expr{&ast.TypeAssertExpr{X: ast.NewIdent(t), Type: typ}}}
+						Rhs: []ast.Expr{c.assertOK(&ast.TypeAssertExpr{X: ast.NewIdent(t), Type: typ})}}
 					cond = ast.NewIdent("ok")
 				}
 				st := &ast.IfStmt{Init: init, Cond: cond, Body: &ast.BlockStmt{List: []ast.Stmt{

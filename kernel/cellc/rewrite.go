@@ -1,6 +1,9 @@
 package cellc
 
-import "go/ast"
+import (
+	"go/ast"
+	"go/token"
+)
 
 // rewrite runs the passes, in order, over the cell's checked syntax trees.
 // Each pass restores one piece of Go's semantics that the interpreter lacks;
@@ -43,7 +46,10 @@ const (
 	hasIface // the session declares interface types
 	hasTypeSwitch
 	hasFuncLit
-	hasPanic // a call of a function named panic
+	hasPanic      // a call of a function named panic
+	hasTypeAssert // a type assertion (not a type switch's)
+	hasLocalType  // a type declared inside a function
+	hasSelector   // a selector (x.f), which may be a method value
 )
 
 func (c *compilation) features() feature {
@@ -67,6 +73,16 @@ func (c *compilation) features() feature {
 				f |= hasSelect
 			case *ast.TypeSwitchStmt:
 				f |= hasTypeSwitch
+			case *ast.SelectorExpr:
+				f |= hasSelector
+			case *ast.DeclStmt:
+				if gd, ok := n.Decl.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+					f |= hasLocalType
+				}
+			case *ast.TypeAssertExpr:
+				if n.Type != nil {
+					f |= hasTypeAssert
+				}
 			case *ast.FuncLit:
 				f |= hasFuncLit
 			case *ast.ReturnStmt:
@@ -104,6 +120,8 @@ func (c *compilation) features() feature {
 // code into closures; the panics pass runs last, since its function
 // literals capture nothing and must stay as they are.
 var passes = []pass{
+	{"localalias", hasLocalType, passLocalAlias},
+	{"methodval", hasSelector, passMethodVal},
 	{"generics", hasInstance, passGenerics},
 	{"builtins", hasMinMaxClear, passBuiltins},
 	{"errorsas", hasFmtErrors, passErrorsAs},
@@ -115,6 +133,7 @@ var passes = []pass{
 	{"recvreturn", hasReturn, passRecvReturn},
 	{"select", hasSelect, passSelect},
 	{"typeswitch", hasTypeSwitch, passTypeSwitch},
+	{"assert", hasTypeAssert, passAssert},
 	{"callargs", hasGoDefer, passCallArgs},
 	{"ifacearg", hasIface, passIfaceArg},
 	{"funcarg", hasFuncLitArg | hasGoDefer, passFuncArg},

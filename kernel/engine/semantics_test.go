@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -119,4 +120,61 @@ func setFile(ar *txtar.Archive, name string, data []byte) {
 		}
 	}
 	ar.Files = append(ar.Files, txtar.File{Name: name, Data: data})
+}
+
+// conformance2Dir holds whole programs in the style of the kernel's
+// conformance set, each NAME.go with the output of go run in NAME.out
+// (NAME.sorted beside it: compare the lines sorted, for programs whose line
+// order depends on scheduling). They combine the features concurrency
+// lessons use, so that a pass that breaks one combination shows here.
+const conformance2Dir = "../cellc/testdata/conformance2"
+
+// TestConformance2 runs each program of conformance2Dir as one cell of a
+// fresh session and compares its stdout with Go's.
+func TestConformance2(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(conformance2Dir, "*.go"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no programs in %s: %v", conformance2Dir, err)
+	}
+	for _, file := range files {
+		base := strings.TrimSuffix(file, ".go")
+		t.Run(filepath.Base(base), func(t *testing.T) {
+			src, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if *update {
+				setGolden(t, base+".out", goRun(t, src))
+			}
+			want, err := os.ReadFile(base + ".out")
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, _ := newSession(t)
+			res, c := run(t, s, string(src))
+			if res.Status != kernel.StatusOK {
+				t.Fatalf("status %q, error %+v, stderr %q", res.Status, res.Error, c.text(kernel.Stderr))
+			}
+			got := c.text(kernel.Stdout)
+			if _, err := os.Stat(base + ".sorted"); err == nil {
+				got, want = sortLines(got), []byte(sortLines(string(want)))
+			}
+			if got != string(want) {
+				t.Errorf("stdout:\n%s\nwant (go run):\n%s", got, want)
+			}
+		})
+	}
+}
+
+func setGolden(t *testing.T, name string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(name, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func sortLines(s string) string {
+	lines := strings.SplitAfter(s, "\n")
+	sort.Strings(lines)
+	return strings.Join(lines, "")
 }
