@@ -40,6 +40,10 @@
 //     variables, missing return, type errors) at the cell's line:column, and
 //     no Go toolchain is needed at run time. A name declared again replaces
 //     the earlier declaration (scopeedit.go).
+//     Then vet (vet.go) runs a subset of go vet's analyzers (printf,
+//     copylocks, lostcancel, atomic, ...) on the cell as written; their
+//     findings are warnings in Unit.Vet, worded as go vet words them, and
+//     do not stop the cell.
 //  4. hoist and name (session.go): variables declared by top-level statements
 //     become package variables of the session (their types from go/types).
 //     Functions are emitted as function variables, so redefining one reaches
