@@ -16,7 +16,10 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"io"
+	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -28,6 +31,7 @@ import (
 
 	"gonote/kernel"
 	"gonote/kernel/cellc"
+	"gonote/kernel/engine/symbols"
 	"gonote/kernel/rt"
 )
 
@@ -54,6 +58,10 @@ type Session struct {
 	out   *router
 	trace *traceWriter
 	fsys  fstest.MapFS
+	// loaded holds the import paths load has seen; over, the tables Used
+	// over compiled packages' own (see load.go).
+	loaded map[string]bool
+	over   overrides
 	// owners maps the id of each goroutine a cell started (and that is
 	// still running) to the cell's execution count.
 	owners sync.Map
@@ -74,28 +82,31 @@ type Session struct {
 
 var _ kernel.Runner = (*Session)(nil)
 
-// New starts a session with the standard library, the extra packages of
-// package symbols and opts.Extra available to cells.
+// New starts a session with the packages of package symbols, the generic
+// standard library and opts.Extra available to cells. Each is loaded when
+// a cell first imports it.
 func New(opts Options) (*Session, error) {
 	r, err := newRouter(opts.Late, opts.OutputLimit)
 	if err != nil {
 		return nil, fmt.Errorf("start session: %w", err)
 	}
 	s := &Session{
-		out:   r,
-		trace: &traceWriter{other: r.stderr},
-		fsys:  fstest.MapFS{},
-		cc:    cellc.NewSession(),
-		units: map[string]unit{},
+		out:    r,
+		trace:  &traceWriter{other: r.stderr},
+		fsys:   fstest.MapFS{},
+		loaded: map[string]bool{},
+		cc:     cellc.NewSession(),
+		units:  map[string]unit{},
 	}
 	s.rt = rt.New(rt.Hooks{Current: s.currentCell, Panic: s.goroutinePanic})
 	r.stdout.owner, r.stderr.owner = s.owner, s.owner
+	stdin := strings.NewReader("")
 	s.i = interp.New(interp.Options{
-		// Interpreted packages (iter, sync, ...) and, later, cell files
-		// live in an in-memory GOPATH.
+		// Interpreted packages (iter, sync, ...) live in an in-memory
+		// GOPATH.
 		SourcecodeFilesystem: s.fsys,
 		GoPath:               ".",
-		Stdin:                strings.NewReader(""),
+		Stdin:                stdin,
 		// yaegi sends the builtins print and println to Stdout; Go sends
 		// them to standard error. fmt's functions are rebound by stdio.
 		Stdout: r.stderr,
@@ -105,36 +116,37 @@ func New(opts Options) (*Session, error) {
 		r.close()
 		return nil, fmt.Errorf("start session: %w", err)
 	}
-	if err := s.use(opts.Extra); err != nil {
+	if err := s.use(stdin, opts.Extra); err != nil {
 		r.close()
 		return nil, fmt.Errorf("start session: %w", err)
 	}
 	return s, nil
 }
 
-// use loads the symbol tables in order: the standard library with its
-// newer and generic parts, the caller's extras, the output routing and the
-// cell runtime.
-func (s *Session) use(extra []interp.Exports) error {
-	syms := exports()
-	if err := s.i.Use(syms); err != nil {
-		return fmt.Errorf("load standard library: %w", err)
+// use prepares the symbols packages are loaded with (see load.go): the
+// overrides of package tables, in order: the sandbox's restrictions, the
+// caller's extras, the output routing and the cell runtime (output routing
+// and the cell runtime come last, so that no extra table can undo them);
+// and the interface wrappers, under the key ".", which are Used now.
+func (s *Session) use(stdin io.Reader, extra []interp.Exports) error {
+	known := symbols.MapTypes()
+	restricted, restrictedTypes := restrictions(stdin, s.trace, known)
+	routes, routesTypes := stdio(s.out, known)
+	s.over = overrides{}
+	for _, e := range slices.Concat([]interp.Exports{restricted}, extra, []interp.Exports{routes, s.runtimeSymbols()}) {
+		s.over.add(e)
 	}
-	if err := loadStd(s.i, s.fsys, syms); err != nil {
-		return fmt.Errorf("load generic standard library: %w", err)
-	}
+	wrappers := []map[string]reflect.Value{{"MapTypes": reflect.ValueOf(known)}, {"MapTypes": reflect.ValueOf(restrictedTypes)}}
 	for _, e := range extra {
-		if err := s.i.Use(e); err != nil {
-			return fmt.Errorf("load extra symbols: %w", err)
+		if w, ok := e["."]; ok {
+			wrappers = append(wrappers, w)
 		}
 	}
-	// Output routing and the cell runtime come last, so that no extra
-	// table can undo them (Using a "fmt/fmt" table resets fmt's writers).
-	if err := stdio(s.i, s.out); err != nil {
-		return err
-	}
-	if err := s.i.Use(s.runtimeSymbols()); err != nil {
-		return fmt.Errorf("load cell runtime: %w", err)
+	wrappers = append(wrappers, map[string]reflect.Value{"MapTypes": reflect.ValueOf(routesTypes)})
+	for _, w := range wrappers {
+		if err := s.i.Use(interp.Exports{".": w}); err != nil {
+			return fmt.Errorf("load interface wrappers: %w", err)
+		}
 	}
 	return nil
 }

@@ -206,6 +206,9 @@ func (s *Session) compile(code string, n int, res *kernel.Result) (*interp.Progr
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := s.loadImports(f); err != nil {
+		return nil, nil, err
+	}
 	prog, err := s.i.CompileAST(f)
 	if ferr := s.stop.forgetTrees(); ferr != nil {
 		return nil, nil, ferr

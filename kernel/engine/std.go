@@ -4,12 +4,13 @@ import (
 	"embed"
 	"fmt"
 	"go/constant"
+	"go/parser"
+	"go/token"
 	"reflect"
 	"sort"
 	"strings"
-	"testing/fstest"
 
-	"github.com/traefik/yaegi/interp"
+	gen "github.com/traefik/yaegi/stdlib/generic"
 
 	"gonote/kernel/engine/symbols"
 )
@@ -21,71 +22,91 @@ import (
 //go:embed std/*.go
 var stdSources embed.FS
 
-// binPath is where the compiled symbols of a package served as interpreted
-// source (sync, sync/atomic) are registered instead of their own path. A
-// compiled package always wins over a source package of the same path in
-// yaegi, so the compiled half moves aside and the source half aliases it.
-func binPath(path string) string { return "gonote/std/bin/" + path }
+// binPrefix starts the path where the compiled symbols of a package served
+// as interpreted source (sync, sync/atomic) are registered instead of its
+// own path. A compiled package always wins over a source package of the
+// same path in yaegi, so the compiled half moves aside and the source half
+// aliases it.
+const binPrefix = "gonote/std/bin/"
 
-// sourceServed lists the standard packages served as interpreted source:
-// generated aliases of the compiled symbols plus the file in std/.
-var sourceServed = []struct{ path, file string }{
-	{"sync", "std/sync.go"},
-	{"sync/atomic", "std/atomic.go"},
-}
+func binPath(path string) string { return binPrefix + path }
 
-// exports returns the compiled symbols a session Uses: every package of
-// package symbols and the interface wrappers of symbols.MapTypes, with the
-// source-served packages moved to their binPath.
-func exports() interp.Exports {
-	all := interp.Exports{".": {"MapTypes": reflect.ValueOf(symbols.MapTypes())}}
-	for _, path := range symbols.Paths() {
-		pkg, _ := symbols.Lookup(path)
-		all[path+"/"+pkg.Name] = pkg.Symbols()
-	}
-	for _, p := range sourceServed {
-		key := p.path + "/" + pkgName(p.path)
-		all[binPath(p.path)+"/"+pkgName(p.path)] = all[key]
-		delete(all, key)
-	}
-	return all
+// sourcePackages lists the standard packages served as interpreted source,
+// because their API is generic:
+//
+//   - cmp, maps and slices, as yaegi serves them: its own generic source of
+//     the package, with, for maps and slices, the newer API from std/,
+//     compiled into the interpreter (imported from a GOPATH, yaegi crashes
+//     instantiating their constrained generic functions);
+//   - iter, sync and sync/atomic, from the in-memory GOPATH, where yaegi
+//     finds them when a cell first imports them; sync and sync/atomic
+//     alias their compiled half, moved to binPath.
+var sourcePackages = map[string]struct {
+	yaegi   bool   // starts from yaegi's generic source, compiled in place
+	file    string // the file in std/ that adds to it
+	aliased bool   // re-exports the compiled package, moved to binPath
+}{
+	"cmp":         {yaegi: true},
+	"maps":        {yaegi: true, file: "std/maps.go"},
+	"slices":      {yaegi: true, file: "std/slices.go"},
+	"iter":        {file: "std/iter.go"},
+	"sync":        {file: "std/sync.go", aliased: true},
+	"sync/atomic": {file: "std/atomic.go", aliased: true},
 }
 
 func pkgName(path string) string { return path[strings.LastIndexByte(path, '/')+1:] }
 
-// loadStd makes the generic standard-library API available: it adds to the
-// interpreted slices and maps packages yaegi compiled, and puts iter, sync
-// and sync/atomic in fsys, where yaegi finds them as GOPATH sources when a
-// cell first imports them. syms is what exports returned.
-func loadStd(i *interp.Interpreter, fsys fstest.MapFS, syms interp.Exports) error {
-	for _, f := range []string{"slices", "maps"} {
-		src, err := stdSource("std/" + f + ".go")
+// sourceFile is a file of a package served as source.
+type sourceFile struct{ name, src string }
+
+// sourceFiles returns the files of the package at path, in the order they
+// are compiled, when it is served as interpreted source, and whether they
+// go to the GOPATH (else they are compiled in place). ok is false when the
+// package is not served as source.
+func sourceFiles(path string) (files []sourceFile, gopath, ok bool, err error) {
+	p, ok := sourcePackages[path]
+	if !ok {
+		return nil, false, false, nil
+	}
+	name := pkgName(path)
+	if p.yaegi {
+		src, err := yaegiSource(name)
 		if err != nil {
-			return err
+			return nil, false, false, err
 		}
-		// A file name of its own keeps this file's imports apart from
-		// those of the file yaegi compiled into the same package.
-		name := "gonote_std_" + f + ".go"
-		fsys[name] = &fstest.MapFile{Data: []byte(src)}
-		if _, err := i.EvalPath(name); err != nil {
-			return fmt.Errorf("compile %s additions: %w", f, err)
+		files = append(files, sourceFile{"yaegi_" + name + ".go", src})
+	}
+	if p.aliased {
+		pkg, ok := symbols.Lookup(path)
+		if !ok {
+			return nil, false, false, fmt.Errorf("no compiled symbols for %s", path)
 		}
+		files = append(files, sourceFile{"aliases.go", aliasSource(name, binPath(path), pkg.Symbols())})
 	}
-	src, err := stdSource("std/iter.go")
-	if err != nil {
-		return err
-	}
-	fsys["src/iter/iter.go"] = &fstest.MapFile{Data: []byte(src)}
-	for _, p := range sourceServed {
+	if p.file != "" {
 		src, err := stdSource(p.file)
 		if err != nil {
-			return err
+			return nil, false, false, err
 		}
-		aliases := aliasSource(pkgName(p.path), binPath(p.path), syms[binPath(p.path)+"/"+pkgName(p.path)])
-		fsys["src/"+p.path+"/aliases.go"] = &fstest.MapFile{Data: []byte(aliases)}
-		fsys["src/"+p.path+"/generic.go"] = &fstest.MapFile{Data: []byte(src)}
+		// A file name of its own keeps this file's imports apart from
+		// those of the other files of the package.
+		files = append(files, sourceFile{"gonote_std_" + name + ".go", src})
 	}
-	return nil
+	return files, !p.yaegi, true, nil
+}
+
+// yaegiSource returns yaegi's generic source of the package named name.
+func yaegiSource(name string) (string, error) {
+	for _, src := range gen.Sources {
+		f, err := parser.ParseFile(token.NewFileSet(), "", src, parser.PackageClauseOnly)
+		if err != nil {
+			return "", fmt.Errorf("parse yaegi's generic sources: %w", err)
+		}
+		if f.Name.Name == name {
+			return src, nil
+		}
+	}
+	return "", fmt.Errorf("yaegi has no generic source of %s", name)
 }
 
 // stdSource reads an embedded source file without its build constraint.

@@ -13,36 +13,36 @@ import (
 	"sync"
 
 	"github.com/traefik/yaegi/interp"
-
-	"gonote/kernel/engine/symbols"
 )
 
-// stdio points every output route of the standard library at the session's
-// pipes, and os.Stdin at an empty one: in a worker process the real
-// standard input carries the supervisor's messages. yaegi itself only redirects fmt.Print* and log to its writers and
-// leaves os.Stdout, os.Stderr and log/slog writing to the host; here they are
-// rebound per session, keeping their Go types (os.Stdout stays an *os.File).
+// stdio returns the overrides that point every output route of the
+// standard library at the session's pipes, and os.Stdin at an empty one:
+// in a worker process the real standard input carries the supervisor's
+// messages. yaegi's own restricted mode redirects only fmt.Print* and log
+// and leaves os.Stdout, os.Stderr and log/slog writing to the host; here
+// they are all rebound per session, keeping their Go types (os.Stdout
+// stays an *os.File).
 //
-// It must run after the standard library was Used: it edits the symbol tables that
-// call created (Interpreter.Symbols returns them by reference) rather than
-// Using a new "fmt/fmt" table, which would make yaegi reload its generic
-// sources.
-func stdio(i *interp.Interpreter, r *router) error {
+// The overrides are Used over each package's table when a cell first
+// imports it, after the caller's extras. known is symbols.MapTypes(); the
+// second result holds the interface wrappers of the replacements.
+func stdio(r *router, known map[reflect.Value][]reflect.Type) (interp.Exports, map[reflect.Value][]reflect.Type) {
 	stdout, stderr := r.stdout, r.stderr
 	stdoutVar, stderrVar, stdinVar := r.stdoutW, r.stderrW, r.stdinR
-	osSyms := interp.Exports{"os/os": {
+	routes := interp.Exports{"os/os": {
 		"Stdin":  reflect.ValueOf(&stdinVar).Elem(),
 		"Stdout": reflect.ValueOf(&stdoutVar).Elem(),
 		"Stderr": reflect.ValueOf(&stderrVar).Elem(),
 	}}
-	if err := i.Use(osSyms); err != nil {
-		return fmt.Errorf("rebind os.Stdout: %w", err)
-	}
 
-	known, mapTypes := symbols.MapTypes(), map[reflect.Value][]reflect.Type{}
+	mapTypes := map[reflect.Value][]reflect.Type{}
 	replace := func(pkg string, name string, orig, repl any) {
 		v := reflect.ValueOf(repl)
-		i.Symbols(pkg)[pkg][name] = v
+		key := pkg + "/" + pkgName(pkg)
+		if routes[key] == nil {
+			routes[key] = map[string]reflect.Value{}
+		}
+		routes[key][name] = v
 		if ts, ok := known[reflect.ValueOf(orig)]; ok {
 			mapTypes[v] = ts
 		}
@@ -99,11 +99,7 @@ func stdio(i *interp.Interpreter, r *router) error {
 	} {
 		replace("log/slog", name, pair[0], pair[1])
 	}
-
-	if err := i.Use(interp.Exports{".": {"MapTypes": reflect.ValueOf(mapTypes)}}); err != nil {
-		return fmt.Errorf("register output wrappers: %w", err)
-	}
-	return nil
+	return routes, mapTypes
 }
 
 // slogDefault is one session's slog default logger.
