@@ -35,12 +35,8 @@ const (
 const interpPrefix = "github.com/traefik/yaegi/interp."
 
 // rtGo is the function that starts every goroutine of a cell's go
-// statements; a dump names it as their creator even before they ran, with
-// rtRun as their only frame.
-const (
-	rtGo  = "gonote/kernel/rt.(*Runtime).Go"
-	rtRun = "gonote/kernel/rt.(*Runtime).run"
-)
+// statements; a dump names it as their creator even before they ran.
+const rtGo = "gonote/kernel/rt.(*Runtime).Go"
 
 func (g *goroutine) kind() int {
 	interp := false
@@ -76,11 +72,28 @@ func (g *goroutine) blocked() bool {
 	return false
 }
 
+// outside reports whether g is a goroutine of a cell's go statement that
+// is not in the cell's code: it has not yet got there, or has left it and
+// is about to end.
+func (g *goroutine) outside() bool {
+	if g.origin != rtGo {
+		return false
+	}
+	for _, f := range g.funcs {
+		if strings.HasPrefix(f, interpPrefix) {
+			return false
+		}
+	}
+	return true
+}
+
 // started returns where g was started, when it is a goroutine of a cell's
-// go statement that carries its label. One that has not yet run still has
-// the label of the goroutine that started it, so its label is not used.
+// go statement that carries its label. Until package rt has set the
+// label, which it does before it runs the cell's code, a goroutine has
+// that of the goroutine that started it, so the label of one outside the
+// cell's code is not used.
 func (g *goroutine) started() (rt.Site, bool) {
-	if g.origin != rtGo || g.label == "" || len(g.funcs) == 0 || g.funcs[0] == rtRun {
+	if g.origin != rtGo || g.label == "" || g.outside() {
 		return rt.Site{}, false
 	}
 	return rt.ParseSite(g.label)
@@ -288,9 +301,15 @@ func (s *goroutines) begin() (map[int]bool, int) {
 }
 
 // settle bounds how long left waits for goroutines that are on their way
-// in (started, not yet blocked) or out (a worker that just called
-// wg.Done) before counting and describing them.
-const settle = 5 * time.Millisecond
+// in (running, not yet blocked) or out (a worker that just called
+// wg.Done) before counting and describing them; settleOutside how long it
+// waits for goroutines of go statements outside the cell's code, which a
+// loaded machine may take a while to schedule and which say nothing
+// until they reach it or end.
+const (
+	settle        = 5 * time.Millisecond
+	settleOutside = 100 * time.Millisecond
+)
 
 // left counts and describes the session goroutines that are not in
 // before: those the cell that just ended (number cell) started and left
@@ -306,18 +325,20 @@ func (s *goroutines) left(before map[int]bool, n, cell int) (int, string) {
 	}
 	var fresh []goroutine
 	var gs []goroutine
-	deadline := time.Now().Add(settle)
+	start := time.Now()
 	for {
 		gs, _ = s.snapshot()
 		fresh = fresh[:0]
-		settled := true
+		settled, outside := true, false
 		for _, g := range gs {
 			if g.kind() == kindSession && !before[g.id] {
 				fresh = append(fresh, g)
 				settled = settled && g.settled()
+				outside = outside || g.outside()
 			}
 		}
-		if settled || time.Now().After(deadline) {
+		waited := time.Since(start)
+		if settled || waited > settleOutside || (waited > settle && !outside) {
 			break
 		}
 		runtime.Gosched()
