@@ -56,6 +56,9 @@
 //     type they stand for),
 //     methodval (method values and method expressions not called at once
 //     become function literals, which bind the receiver when made),
+//     stdgeneric (calls of generic standard-library functions whose
+//     source the interpreter cannot run, such as slices.Compact and
+//     maps.Clone, call a helper written for their instance),
 //     generics (explicit type arguments for every generic call),
 //     builtins (min, max, clear),
 //     errorsas (errors.As on the cell's own error types, errors.Is and

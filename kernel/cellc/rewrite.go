@@ -122,6 +122,7 @@ func (c *compilation) features() feature {
 var passes = []pass{
 	{"localalias", hasLocalType, passLocalAlias},
 	{"methodval", hasSelector, passMethodVal},
+	{"stdgeneric", hasSelector, passStdGeneric},
 	{"generics", hasInstance, passGenerics},
 	{"builtins", hasMinMaxClear, passBuiltins},
 	{"errorsas", hasFmtErrors, passErrorsAs},
