@@ -14,7 +14,7 @@
 // supervisor then starts a fresh one.
 //
 // The supervisor and the worker speak the protocol of package kernel/wire:
-// length-prefixed JSON frames over two pipes that are the worker's fd 3
+// length-prefixed binary frames over two pipes that are the worker's fd 3
 // (requests) and fd 4 (output and results), never its stdout or stderr.
 // The worker points its own fd 1 at a pipe it reads, so raw writes land in
 // the running cell's output. Its fd 2 goes to the supervisor, which passes

@@ -146,11 +146,7 @@ func (p *proc) read() {
 		case wire.KindReady:
 			close(p.ready)
 		case wire.KindOutput:
-			var ch Chunk
-			if json.Unmarshal(m.Chunk, &ch) != nil {
-				continue
-			}
-			p.deliver(m.ID, ch)
+			p.deliver(m.ID, Chunk(m.Chunk))
 		case wire.KindResult:
 			var r Result
 			if err := json.Unmarshal(m.Result, &r); err != nil {

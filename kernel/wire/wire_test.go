@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -22,8 +23,10 @@ func TestRoundTrip(t *testing.T) {
 		{"ready", Message{Kind: KindReady, PID: 4242}},
 		{"execute", Message{Kind: KindExecute, ID: 7, Code: "fmt.Println(\"hi\")\n\x00odd bytes\xff", Timeout: 3 * time.Second}},
 		{"interrupt", Message{Kind: KindInterrupt, ID: 7}},
-		{"output", Message{Kind: KindOutput, ID: 7, Chunk: json.RawMessage(`{"name":"stdout","text":"hi\n","t_ns":12}`)}},
-		{"result", Message{Kind: KindResult, ID: 7, Result: json.RawMessage(`{"status":"ok","execution_count":1}`)}},
+		{"output", Message{Kind: KindOutput, ID: 7, Chunk: Chunk{Stream: "stdout", Text: "hi\n", Offset: 12, Cell: 3}}},
+		{"late output", Message{Kind: KindOutput, Chunk: Chunk{Stream: "stderr", Text: "bye\xfe\n", Offset: -1, Cell: 2, Late: true}}},
+		{"empty output", Message{Kind: KindOutput, ID: 1 << 60, Chunk: Chunk{Stream: "stdout"}}},
+		{"result", Message{Kind: KindResult, ID: 7, Result: []byte(`{"status":"ok","execution_count":1}`)}},
 		{"fatal", Message{Kind: KindFatal, Reason: "memory limit exceeded"}},
 		{"large", Message{Kind: KindExecute, ID: 1, Code: strings.Repeat("x", 1<<20)}},
 	}
@@ -41,10 +44,7 @@ func TestRoundTrip(t *testing.T) {
 				t.Fatalf("Recv: %v", err)
 			}
 			want := tt.msg
-			if want.Code != "" {
-				// JSON carries text: invalid UTF-8 becomes U+FFFD.
-				want.Code = strings.ToValidUTF8(want.Code, "\uFFFD")
-			}
+			want.Code, want.Chunk.Text = asJSON(want.Code), asJSON(want.Chunk.Text)
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("Recv after Send(%s) mismatch (-want +got):\n%s", tt.name, diff)
 			}
@@ -54,6 +54,20 @@ func TestRoundTrip(t *testing.T) {
 	if err := c.Recv(&m); !errors.Is(err, io.EOF) {
 		t.Errorf("Recv at the end = %v, want io.EOF", err)
 	}
+}
+
+// asJSON returns s as a trip through JSON leaves it: text travels as
+// UTF-8, each byte that is not part of valid UTF-8 becoming U+FFFD.
+func asJSON(s string) string {
+	b, err := json.Marshal(s)
+	if err != nil {
+		panic(err)
+	}
+	var out string
+	if err := json.Unmarshal(b, &out); err != nil {
+		panic(err)
+	}
+	return out
 }
 
 func TestRecvErrors(t *testing.T) {
@@ -66,9 +80,13 @@ func TestRecvErrors(t *testing.T) {
 		want error // nil: any error
 	}{
 		{"cut header", []byte{0, 0}, io.ErrUnexpectedEOF},
-		{"cut body", frame(`{"kind":"ready"}`)[:10], io.ErrUnexpectedEOF},
+		{"cut body", frame("\x02\x00\x84\x03")[:6], io.ErrUnexpectedEOF},
 		{"too large", binary.BigEndian.AppendUint32(nil, MaxFrame+1), ErrFrameTooLarge},
-		{"not json", frame(`{kind`), nil},
+		{"empty", frame(""), ErrBadFrame},
+		{"unknown kind", frame("\x63\x00"), ErrBadFrame},
+		{"cut field", frame("\x05\x07\x00\x18"), ErrBadFrame},
+		{"stream past the end", frame("\x05\x07\x00\x18\x02\x10std"), ErrBadFrame},
+		{"trailing bytes", frame("\x04\x07\x00"), ErrBadFrame},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,14 +101,53 @@ func TestRecvErrors(t *testing.T) {
 }
 
 func FuzzRecv(f *testing.F) {
-	f.Add(append(binary.BigEndian.AppendUint32(nil, 16), `{"kind":"ready"}`...))
-	f.Add([]byte{0, 0, 0, 2, '{', '}'})
+	var buf bytes.Buffer
+	c := NewConn(nil, &buf)
+	c.Send(&Message{Kind: KindReady, PID: 4242})
+	c.Send(&Message{Kind: KindOutput, ID: 3, Chunk: Chunk{Stream: "stdout", Text: "hi\n", Offset: 12, Cell: 3}})
+	f.Add(buf.Bytes())
+	f.Add([]byte{0, 0, 0, 2, 5, 0})
 	f.Fuzz(func(t *testing.T, in []byte) {
 		c := NewConn(bytes.NewReader(in), io.Discard)
 		for {
 			var m Message
 			if err := c.Recv(&m); err != nil {
 				return
+			}
+		}
+	})
+}
+
+// FuzzSendRecv checks that what Send writes, Recv reads back unchanged,
+// for any field values (text made valid UTF-8, as it travels).
+func FuzzSendRecv(f *testing.F) {
+	f.Add(uint64(7), int64(12), 3, true, "stdout", "hi\n", "x := 1")
+	f.Add(uint64(0), int64(-1), -5, false, "", "\xff\xfe", "")
+	f.Fuzz(func(t *testing.T, id uint64, ns int64, cell int, late bool, stream, text, code string) {
+		if !utf8.ValidString(stream) {
+			t.Skip()
+		}
+		sent := []Message{
+			{Kind: KindOutput, ID: id, Chunk: Chunk{Stream: stream, Text: text, Offset: time.Duration(ns), Cell: cell, Late: late}},
+			{Kind: KindExecute, ID: id, Code: code, Timeout: time.Duration(ns)},
+			{Kind: KindConfig, Config: &Config{MemoryLimit: ns, OutputLimit: -ns, MaxGoroutines: cell}},
+			{Kind: KindFatal, Reason: text},
+		}
+		var buf bytes.Buffer
+		c := NewConn(&buf, &buf)
+		for i := range sent {
+			if err := c.Send(&sent[i]); err != nil {
+				t.Fatalf("Send(%s): %v", sent[i].Kind, err)
+			}
+		}
+		for _, want := range sent {
+			var got Message
+			if err := c.Recv(&got); err != nil {
+				t.Fatalf("Recv after Send(%s): %v", want.Kind, err)
+			}
+			want.Code, want.Chunk.Text, want.Reason = asJSON(want.Code), asJSON(want.Chunk.Text), asJSON(want.Reason)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("Recv after Send(%s) mismatch (-want +got):\n%s", want.Kind, diff)
 			}
 		}
 	})
