@@ -11,10 +11,6 @@ import (
 	"time"
 )
 
-func init() {
-	register("archive/tar", "tar", table_archive_tar, []string{"io", "io/fs"})
-}
-
 // table_archive_tar builds the table of package archive/tar.
 func table_archive_tar() map[string]reflect.Value {
 	return map[string]reflect.Value{

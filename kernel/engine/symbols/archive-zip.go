@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("archive/zip", "zip", table_archive_zip, []string{"io", "io/fs"})
-}
-
 // table_archive_zip builds the table of package archive/zip.
 func table_archive_zip() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("bufio", "bufio", table_bufio, []string{"io"})
-}
-
 // table_bufio builds the table of package bufio.
 func table_bufio() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("bytes", "bytes", table_bytes, []string{"io"})
-}
-
 // table_bytes builds the table of package bytes.
 func table_bytes() map[string]reflect.Value {
 	return map[string]reflect.Value{

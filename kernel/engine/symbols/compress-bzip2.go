@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("compress/bzip2", "bzip2", table_compress_bzip2, []string{"io"})
-}
-
 // table_compress_bzip2 builds the table of package compress/bzip2.
 func table_compress_bzip2() map[string]reflect.Value {
 	return map[string]reflect.Value{

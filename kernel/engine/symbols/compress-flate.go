@@ -10,10 +10,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("compress/flate", "flate", table_compress_flate, []string{"io"})
-}
-
 // table_compress_flate builds the table of package compress/flate.
 func table_compress_flate() map[string]reflect.Value {
 	return map[string]reflect.Value{

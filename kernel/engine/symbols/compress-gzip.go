@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("compress/gzip", "gzip", table_compress_gzip, []string{"io"})
-}
-
 // table_compress_gzip builds the table of package compress/gzip.
 func table_compress_gzip() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("compress/lzw", "lzw", table_compress_lzw, []string{"io"})
-}
-
 // table_compress_lzw builds the table of package compress/lzw.
 func table_compress_lzw() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -10,10 +10,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("compress/zlib", "zlib", table_compress_zlib, []string{"io"})
-}
-
 // table_compress_zlib builds the table of package compress/zlib.
 func table_compress_zlib() map[string]reflect.Value {
 	return map[string]reflect.Value{

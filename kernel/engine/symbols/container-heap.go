@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("container/heap", "heap", table_container_heap, []string{})
-}
-
 // table_container_heap builds the table of package container/heap.
 func table_container_heap() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("container/list", "list", table_container_list, []string{})
-}
-
 // table_container_list builds the table of package container/list.
 func table_container_list() map[string]reflect.Value {
 	return map[string]reflect.Value{

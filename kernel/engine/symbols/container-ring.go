@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("container/ring", "ring", table_container_ring, []string{})
-}
-
 // table_container_ring builds the table of package container/ring.
 func table_container_ring() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -8,10 +8,6 @@ import (
 	"time"
 )
 
-func init() {
-	register("context", "context", table_context, []string{})
-}
-
 // table_context builds the table of package context.
 func table_context() map[string]reflect.Value {
 	return map[string]reflect.Value{

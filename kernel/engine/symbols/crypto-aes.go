@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/aes", "aes", table_crypto_aes, []string{"crypto/cipher"})
-}
-
 // table_crypto_aes builds the table of package crypto/aes.
 func table_crypto_aes() map[string]reflect.Value {
 	return map[string]reflect.Value{

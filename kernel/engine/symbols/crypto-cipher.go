@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/cipher", "cipher", table_crypto_cipher, []string{"io"})
-}
-
 // table_crypto_cipher builds the table of package crypto/cipher.
 func table_crypto_cipher() map[string]reflect.Value {
 	return map[string]reflect.Value{

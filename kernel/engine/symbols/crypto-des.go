@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/des", "des", table_crypto_des, []string{"crypto/cipher"})
-}
-
 // table_crypto_des builds the table of package crypto/des.
 func table_crypto_des() map[string]reflect.Value {
 	return map[string]reflect.Value{

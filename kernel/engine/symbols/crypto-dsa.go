@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/dsa", "dsa", table_crypto_dsa, []string{"fmt", "io"})
-}
-
 // table_crypto_dsa builds the table of package crypto/dsa.
 func table_crypto_dsa() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -8,10 +8,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/ecdh", "ecdh", table_crypto_ecdh, []string{"crypto", "io"})
-}
-
 // table_crypto_ecdh builds the table of package crypto/ecdh.
 func table_crypto_ecdh() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/ecdsa", "ecdsa", table_crypto_ecdsa, []string{"crypto", "crypto/ecdh", "crypto/elliptic", "fmt", "hash", "io"})
-}
-
 // table_crypto_ecdsa builds the table of package crypto/ecdsa.
 func table_crypto_ecdsa() map[string]reflect.Value {
 	return map[string]reflect.Value{

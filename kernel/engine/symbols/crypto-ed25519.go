@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/ed25519", "ed25519", table_crypto_ed25519, []string{"crypto", "hash", "io"})
-}
-
 // table_crypto_ed25519 builds the table of package crypto/ed25519.
 func table_crypto_ed25519() map[string]reflect.Value {
 	return map[string]reflect.Value{

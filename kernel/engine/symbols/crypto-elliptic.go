@@ -8,10 +8,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/elliptic", "elliptic", table_crypto_elliptic, []string{"fmt", "io"})
-}
-
 // table_crypto_elliptic builds the table of package crypto/elliptic.
 func table_crypto_elliptic() map[string]reflect.Value {
 	return map[string]reflect.Value{

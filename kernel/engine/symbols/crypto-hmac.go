@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/hmac", "hmac", table_crypto_hmac, []string{"hash"})
-}
-
 // table_crypto_hmac builds the table of package crypto/hmac.
 func table_crypto_hmac() map[string]reflect.Value {
 	return map[string]reflect.Value{

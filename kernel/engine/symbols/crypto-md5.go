@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/md5", "md5", table_crypto_md5, []string{"hash"})
-}
-
 // table_crypto_md5 builds the table of package crypto/md5.
 func table_crypto_md5() map[string]reflect.Value {
 	return map[string]reflect.Value{

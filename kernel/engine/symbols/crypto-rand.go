@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/rand", "rand", table_crypto_rand, []string{"fmt", "io"})
-}
-
 // table_crypto_rand builds the table of package crypto/rand.
 func table_crypto_rand() map[string]reflect.Value {
 	return map[string]reflect.Value{

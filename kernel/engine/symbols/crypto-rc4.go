@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/rc4", "rc4", table_crypto_rc4, []string{})
-}
-
 // table_crypto_rc4 builds the table of package crypto/rc4.
 func table_crypto_rc4() map[string]reflect.Value {
 	return map[string]reflect.Value{

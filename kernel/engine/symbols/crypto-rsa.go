@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/rsa", "rsa", table_crypto_rsa, []string{"crypto", "fmt", "hash", "io"})
-}
-
 // table_crypto_rsa builds the table of package crypto/rsa.
 func table_crypto_rsa() map[string]reflect.Value {
 	return map[string]reflect.Value{

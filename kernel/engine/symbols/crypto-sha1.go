@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/sha1", "sha1", table_crypto_sha1, []string{"hash"})
-}
-
 // table_crypto_sha1 builds the table of package crypto/sha1.
 func table_crypto_sha1() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/sha256", "sha256", table_crypto_sha256, []string{"hash"})
-}
-
 // table_crypto_sha256 builds the table of package crypto/sha256.
 func table_crypto_sha256() map[string]reflect.Value {
 	return map[string]reflect.Value{

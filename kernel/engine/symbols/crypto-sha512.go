@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/sha512", "sha512", table_crypto_sha512, []string{"hash"})
-}
-
 // table_crypto_sha512 builds the table of package crypto/sha512.
 func table_crypto_sha512() map[string]reflect.Value {
 	return map[string]reflect.Value{

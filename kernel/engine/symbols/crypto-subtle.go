@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/subtle", "subtle", table_crypto_subtle, []string{})
-}
-
 // table_crypto_subtle builds the table of package crypto/subtle.
 func table_crypto_subtle() map[string]reflect.Value {
 	return map[string]reflect.Value{

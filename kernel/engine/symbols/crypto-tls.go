@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/tls", "tls", table_crypto_tls, []string{"context", "crypto", "fmt", "io", "io/fs", "net"})
-}
-
 // table_crypto_tls builds the table of package crypto/tls.
 func table_crypto_tls() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/x509/pkix", "pkix", table_crypto_x509_pkix, []string{"fmt"})
-}
-
 // table_crypto_x509_pkix builds the table of package crypto/x509/pkix.
 func table_crypto_x509_pkix() map[string]reflect.Value {
 	return map[string]reflect.Value{

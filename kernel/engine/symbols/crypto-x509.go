@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto/x509", "x509", table_crypto_x509, []string{"crypto", "crypto/ecdh", "crypto/elliptic", "fmt", "hash", "io"})
-}
-
 // table_crypto_x509 builds the table of package crypto/x509.
 func table_crypto_x509() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -8,10 +8,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("crypto", "crypto", table_crypto, []string{"hash", "io"})
-}
-
 // table_crypto builds the table of package crypto.
 func table_crypto() map[string]reflect.Value {
 	return map[string]reflect.Value{

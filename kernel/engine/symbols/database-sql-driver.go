@@ -8,10 +8,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("database/sql/driver", "driver", table_database_sql_driver, []string{"context", "reflect"})
-}
-
 // table_database_sql_driver builds the table of package database/sql/driver.
 func table_database_sql_driver() map[string]reflect.Value {
 	return map[string]reflect.Value{

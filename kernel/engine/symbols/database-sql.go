@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("database/sql", "sql", table_database_sql, []string{"context", "database/sql/driver", "reflect"})
-}
-
 // table_database_sql builds the table of package database/sql.
 func table_database_sql() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("debug/buildinfo", "buildinfo", table_debug_buildinfo, []string{"io"})
-}
-
 // table_debug_buildinfo builds the table of package debug/buildinfo.
 func table_debug_buildinfo() map[string]reflect.Value {
 	return map[string]reflect.Value{

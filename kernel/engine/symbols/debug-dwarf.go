@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("debug/dwarf", "dwarf", table_debug_dwarf, []string{"encoding/binary"})
-}
-
 // table_debug_dwarf builds the table of package debug/dwarf.
 func table_debug_dwarf() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("debug/elf", "elf", table_debug_elf, []string{"debug/dwarf", "encoding/binary", "io"})
-}
-
 // table_debug_elf builds the table of package debug/elf.
 func table_debug_elf() map[string]reflect.Value {
 	return map[string]reflect.Value{

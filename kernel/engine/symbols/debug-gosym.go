@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("debug/gosym", "gosym", table_debug_gosym, []string{})
-}
-
 // table_debug_gosym builds the table of package debug/gosym.
 func table_debug_gosym() map[string]reflect.Value {
 	return map[string]reflect.Value{

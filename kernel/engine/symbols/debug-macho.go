@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("debug/macho", "macho", table_debug_macho, []string{"debug/dwarf", "encoding/binary", "io"})
-}
-
 // table_debug_macho builds the table of package debug/macho.
 func table_debug_macho() map[string]reflect.Value {
 	return map[string]reflect.Value{

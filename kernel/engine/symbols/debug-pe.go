@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("debug/pe", "pe", table_debug_pe, []string{"debug/dwarf", "encoding/binary", "io"})
-}
-
 // table_debug_pe builds the table of package debug/pe.
 func table_debug_pe() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("debug/plan9obj", "plan9obj", table_debug_plan9obj, []string{"io"})
-}
-
 // table_debug_plan9obj builds the table of package debug/plan9obj.
 func table_debug_plan9obj() map[string]reflect.Value {
 	return map[string]reflect.Value{

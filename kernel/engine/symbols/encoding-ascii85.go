@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("encoding/ascii85", "ascii85", table_encoding_ascii85, []string{"io"})
-}
-
 // table_encoding_ascii85 builds the table of package encoding/ascii85.
 func table_encoding_ascii85() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("encoding/asn1", "asn1", table_encoding_asn1, []string{})
-}
-
 // table_encoding_asn1 builds the table of package encoding/asn1.
 func table_encoding_asn1() map[string]reflect.Value {
 	return map[string]reflect.Value{

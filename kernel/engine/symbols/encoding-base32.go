@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("encoding/base32", "base32", table_encoding_base32, []string{"io"})
-}
-
 // table_encoding_base32 builds the table of package encoding/base32.
 func table_encoding_base32() map[string]reflect.Value {
 	return map[string]reflect.Value{

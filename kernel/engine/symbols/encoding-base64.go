@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("encoding/base64", "base64", table_encoding_base64, []string{"io"})
-}
-
 // table_encoding_base64 builds the table of package encoding/base64.
 func table_encoding_base64() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("encoding/binary", "binary", table_encoding_binary, []string{"io"})
-}
-
 // table_encoding_binary builds the table of package encoding/binary.
 func table_encoding_binary() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("encoding/csv", "csv", table_encoding_csv, []string{"io"})
-}
-
 // table_encoding_csv builds the table of package encoding/csv.
 func table_encoding_csv() map[string]reflect.Value {
 	return map[string]reflect.Value{

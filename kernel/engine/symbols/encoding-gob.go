@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("encoding/gob", "gob", table_encoding_gob, []string{"io", "reflect"})
-}
-
 // table_encoding_gob builds the table of package encoding/gob.
 func table_encoding_gob() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("encoding/hex", "hex", table_encoding_hex, []string{"io"})
-}
-
 // table_encoding_hex builds the table of package encoding/hex.
 func table_encoding_hex() map[string]reflect.Value {
 	return map[string]reflect.Value{

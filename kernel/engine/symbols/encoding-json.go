@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("encoding/json", "json", table_encoding_json, []string{"encoding", "io", "reflect"})
-}
-
 // table_encoding_json builds the table of package encoding/json.
 func table_encoding_json() map[string]reflect.Value {
 	return map[string]reflect.Value{

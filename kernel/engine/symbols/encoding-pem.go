@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("encoding/pem", "pem", table_encoding_pem, []string{"io"})
-}
-
 // table_encoding_pem builds the table of package encoding/pem.
 func table_encoding_pem() map[string]reflect.Value {
 	return map[string]reflect.Value{

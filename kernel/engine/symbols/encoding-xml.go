@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("encoding/xml", "xml", table_encoding_xml, []string{"encoding", "io", "reflect"})
-}
-
 // table_encoding_xml builds the table of package encoding/xml.
 func table_encoding_xml() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("encoding", "encoding", table_encoding, []string{})
-}
-
 // table_encoding builds the table of package encoding.
 func table_encoding() map[string]reflect.Value {
 	return map[string]reflect.Value{

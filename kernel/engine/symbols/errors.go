@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("errors", "errors", table_errors, []string{})
-}
-
 // table_errors builds the table of package errors.
 func table_errors() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("expvar", "expvar", table_expvar, []string{"context", "fmt", "io", "mime/multipart", "net/http"})
-}
-
 // table_expvar builds the table of package expvar.
 func table_expvar() map[string]reflect.Value {
 	return map[string]reflect.Value{

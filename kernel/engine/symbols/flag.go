@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("flag", "flag", table_flag, []string{"encoding", "io"})
-}
-
 // table_flag builds the table of package flag.
 func table_flag() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("fmt", "fmt", table_fmt, []string{"io"})
-}
-
 // table_fmt builds the table of package fmt.
 func table_fmt() map[string]reflect.Value {
 	return map[string]reflect.Value{

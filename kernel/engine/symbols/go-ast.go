@@ -8,10 +8,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("go/ast", "ast", table_go_ast, []string{"io", "reflect"})
-}
-
 // table_go_ast builds the table of package go/ast.
 func table_go_ast() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("go/build/constraint", "constraint", table_go_build_constraint, []string{})
-}
-
 // table_go_build_constraint builds the table of package go/build/constraint.
 func table_go_build_constraint() map[string]reflect.Value {
 	return map[string]reflect.Value{

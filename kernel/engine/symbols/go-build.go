@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("go/build", "build", table_go_build, []string{"io", "io/fs"})
-}
-
 // table_go_build builds the table of package go/build.
 func table_go_build() map[string]reflect.Value {
 	return map[string]reflect.Value{

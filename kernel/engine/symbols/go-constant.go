@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("go/constant", "constant", table_go_constant, []string{})
-}
-
 // table_go_constant builds the table of package go/constant.
 func table_go_constant() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("go/doc/comment", "comment", table_go_doc_comment, []string{})
-}
-
 // table_go_doc_comment builds the table of package go/doc/comment.
 func table_go_doc_comment() map[string]reflect.Value {
 	return map[string]reflect.Value{

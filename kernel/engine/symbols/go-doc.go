@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("go/doc", "doc", table_go_doc, []string{"go/ast", "go/doc/comment", "io"})
-}
-
 // table_go_doc builds the table of package go/doc.
 func table_go_doc() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("go/format", "format", table_go_format, []string{"io"})
-}
-
 // table_go_format builds the table of package go/format.
 func table_go_format() map[string]reflect.Value {
 	return map[string]reflect.Value{

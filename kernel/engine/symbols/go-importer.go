@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("go/importer", "importer", table_go_importer, []string{"go/types", "io"})
-}
-
 // table_go_importer builds the table of package go/importer.
 func table_go_importer() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("go/parser", "parser", table_go_parser, []string{"go/ast", "io/fs"})
-}
-
 // table_go_parser builds the table of package go/parser.
 func table_go_parser() map[string]reflect.Value {
 	return map[string]reflect.Value{

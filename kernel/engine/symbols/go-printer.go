@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("go/printer", "printer", table_go_printer, []string{"io"})
-}
-
 // table_go_printer builds the table of package go/printer.
 func table_go_printer() map[string]reflect.Value {
 	return map[string]reflect.Value{

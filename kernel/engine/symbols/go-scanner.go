@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("go/scanner", "scanner", table_go_scanner, []string{"io"})
-}
-
 // table_go_scanner builds the table of package go/scanner.
 func table_go_scanner() map[string]reflect.Value {
 	return map[string]reflect.Value{

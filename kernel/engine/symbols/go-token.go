@@ -8,10 +8,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("go/token", "token", table_go_token, []string{})
-}
-
 // table_go_token builds the table of package go/token.
 func table_go_token() map[string]reflect.Value {
 	return map[string]reflect.Value{

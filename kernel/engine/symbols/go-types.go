@@ -8,10 +8,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("go/types", "types", table_go_types, []string{"go/ast", "go/constant", "io"})
-}
-
 // table_go_types builds the table of package go/types.
 func table_go_types() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("go/version", "version", table_go_version, []string{})
-}
-
 // table_go_version builds the table of package go/version.
 func table_go_version() map[string]reflect.Value {
 	return map[string]reflect.Value{

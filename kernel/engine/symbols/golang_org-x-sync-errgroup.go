@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("golang.org/x/sync/errgroup", "errgroup", table_golang_org_x_sync_errgroup, []string{"context"})
-}
-
 // table_golang_org_x_sync_errgroup builds the table of package golang.org/x/sync/errgroup.
 func table_golang_org_x_sync_errgroup() map[string]reflect.Value {
 	return map[string]reflect.Value{

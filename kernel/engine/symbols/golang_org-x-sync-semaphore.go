@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("golang.org/x/sync/semaphore", "semaphore", table_golang_org_x_sync_semaphore, []string{"context"})
-}
-
 // table_golang_org_x_sync_semaphore builds the table of package golang.org/x/sync/semaphore.
 func table_golang_org_x_sync_semaphore() map[string]reflect.Value {
 	return map[string]reflect.Value{

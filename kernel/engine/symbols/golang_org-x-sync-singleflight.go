@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("golang.org/x/sync/singleflight", "singleflight", table_golang_org_x_sync_singleflight, []string{})
-}
-
 // table_golang_org_x_sync_singleflight builds the table of package golang.org/x/sync/singleflight.
 func table_golang_org_x_sync_singleflight() map[string]reflect.Value {
 	return map[string]reflect.Value{

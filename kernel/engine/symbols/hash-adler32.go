@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("hash/adler32", "adler32", table_hash_adler32, []string{"hash"})
-}
-
 // table_hash_adler32 builds the table of package hash/adler32.
 func table_hash_adler32() map[string]reflect.Value {
 	return map[string]reflect.Value{

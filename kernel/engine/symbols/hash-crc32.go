@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("hash/crc32", "crc32", table_hash_crc32, []string{"hash"})
-}
-
 // table_hash_crc32 builds the table of package hash/crc32.
 func table_hash_crc32() map[string]reflect.Value {
 	return map[string]reflect.Value{

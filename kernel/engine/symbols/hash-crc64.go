@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("hash/crc64", "crc64", table_hash_crc64, []string{"hash"})
-}
-
 // table_hash_crc64 builds the table of package hash/crc64.
 func table_hash_crc64() map[string]reflect.Value {
 	return map[string]reflect.Value{

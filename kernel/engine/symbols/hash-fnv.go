@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("hash/fnv", "fnv", table_hash_fnv, []string{"hash"})
-}
-
 // table_hash_fnv builds the table of package hash/fnv.
 func table_hash_fnv() map[string]reflect.Value {
 	return map[string]reflect.Value{

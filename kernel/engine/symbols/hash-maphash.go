@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("hash/maphash", "maphash", table_hash_maphash, []string{"hash"})
-}
-
 // table_hash_maphash builds the table of package hash/maphash.
 func table_hash_maphash() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("hash", "hash", table_hash, []string{})
-}
-
 // table_hash builds the table of package hash.
 func table_hash() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("html/template", "template", table_html_template, []string{"io", "io/fs", "text/template/parse"})
-}
-
 // table_html_template builds the table of package html/template.
 func table_html_template() map[string]reflect.Value {
 	return map[string]reflect.Value{

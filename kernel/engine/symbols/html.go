@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("html", "html", table_html, []string{})
-}
-
 // table_html builds the table of package html.
 func table_html() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("image/color/palette", "palette", table_image_color_palette, []string{"image/color"})
-}
-
 // table_image_color_palette builds the table of package image/color/palette.
 func table_image_color_palette() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("image/color", "color", table_image_color, []string{})
-}
-
 // table_image_color builds the table of package image/color.
 func table_image_color() map[string]reflect.Value {
 	return map[string]reflect.Value{

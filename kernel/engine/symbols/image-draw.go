@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("image/draw", "draw", table_image_draw, []string{"image", "image/color"})
-}
-
 // table_image_draw builds the table of package image/draw.
 func table_image_draw() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("image/gif", "gif", table_image_gif, []string{"image", "image/color", "image/draw", "io"})
-}
-
 // table_image_gif builds the table of package image/gif.
 func table_image_gif() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("image/jpeg", "jpeg", table_image_jpeg, []string{"image", "image/color", "io"})
-}
-
 // table_image_jpeg builds the table of package image/jpeg.
 func table_image_jpeg() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("image/png", "png", table_image_png, []string{"image", "image/color", "io"})
-}
-
 // table_image_png builds the table of package image/png.
 func table_image_png() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -8,10 +8,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("image", "image", table_image, []string{"image/color", "io"})
-}
-
 // table_image builds the table of package image.
 func table_image() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("index/suffixarray", "suffixarray", table_index_suffixarray, []string{"io"})
-}
-
 // table_index_suffixarray builds the table of package index/suffixarray.
 func table_index_suffixarray() map[string]reflect.Value {
 	return map[string]reflect.Value{

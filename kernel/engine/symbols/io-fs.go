@@ -8,10 +8,6 @@ import (
 	"time"
 )
 
-func init() {
-	register("io/fs", "fs", table_io_fs, []string{})
-}
-
 // table_io_fs builds the table of package io/fs.
 func table_io_fs() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("io/ioutil", "ioutil", table_io_ioutil, []string{"io", "io/fs"})
-}
-
 // table_io_ioutil builds the table of package io/ioutil.
 func table_io_ioutil() map[string]reflect.Value {
 	return map[string]reflect.Value{

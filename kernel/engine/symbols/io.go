@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("io", "io", table_io, []string{})
-}
-
 // table_io builds the table of package io.
 func table_io() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -10,10 +10,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("log/slog", "slog", table_log_slog, []string{"context", "io"})
-}
-
 // table_log_slog builds the table of package log/slog.
 func table_log_slog() map[string]reflect.Value {
 	return map[string]reflect.Value{

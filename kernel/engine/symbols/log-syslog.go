@@ -10,7 +10,7 @@ import (
 )
 
 func init() {
-	register("log/syslog", "syslog", table_log_syslog, []string{"io"})
+	constrained = append(constrained, Package{Path: "log/syslog", Name: "syslog", Deps: []string{"io"}, table: table_log_syslog})
 }
 
 // table_log_syslog builds the table of package log/syslog.

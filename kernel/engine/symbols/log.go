@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("log", "log", table_log, []string{"fmt", "io"})
-}
-
 // table_log builds the table of package log.
 func table_log() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("math/big", "big", table_math_big, []string{"fmt"})
-}
-
 // table_math_big builds the table of package math/big.
 func table_math_big() map[string]reflect.Value {
 	return map[string]reflect.Value{

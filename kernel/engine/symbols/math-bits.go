@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("math/bits", "bits", table_math_bits, []string{})
-}
-
 // table_math_bits builds the table of package math/bits.
 func table_math_bits() map[string]reflect.Value {
 	return map[string]reflect.Value{

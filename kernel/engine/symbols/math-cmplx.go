@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("math/cmplx", "cmplx", table_math_cmplx, []string{})
-}
-
 // table_math_cmplx builds the table of package math/cmplx.
 func table_math_cmplx() map[string]reflect.Value {
 	return map[string]reflect.Value{

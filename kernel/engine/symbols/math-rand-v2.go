@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("math/rand/v2", "rand", table_math_rand_v2, []string{})
-}
-
 // table_math_rand_v2 builds the table of package math/rand/v2.
 func table_math_rand_v2() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("math/rand", "rand", table_math_rand, []string{})
-}
-
 // table_math_rand builds the table of package math/rand.
 func table_math_rand() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("math", "math", table_math, []string{})
-}
-
 // table_math builds the table of package math.
 func table_math() map[string]reflect.Value {
 	return map[string]reflect.Value{

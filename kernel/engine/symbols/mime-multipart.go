@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("mime/multipart", "multipart", table_mime_multipart, []string{"io"})
-}
-
 // table_mime_multipart builds the table of package mime/multipart.
 func table_mime_multipart() map[string]reflect.Value {
 	return map[string]reflect.Value{

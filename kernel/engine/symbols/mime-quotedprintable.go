@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("mime/quotedprintable", "quotedprintable", table_mime_quotedprintable, []string{"io"})
-}
-
 // table_mime_quotedprintable builds the table of package mime/quotedprintable.
 func table_mime_quotedprintable() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("mime", "mime", table_mime, []string{"io"})
-}
-
 // table_mime builds the table of package mime.
 func table_mime() map[string]reflect.Value {
 	return map[string]reflect.Value{

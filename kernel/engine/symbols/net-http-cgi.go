@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("net/http/cgi", "cgi", table_net_http_cgi, []string{"context", "fmt", "io", "mime/multipart", "net/http"})
-}
-
 // table_net_http_cgi builds the table of package net/http/cgi.
 func table_net_http_cgi() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("net/http/cookiejar", "cookiejar", table_net_http_cookiejar, []string{})
-}
-
 // table_net_http_cookiejar builds the table of package net/http/cookiejar.
 func table_net_http_cookiejar() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("net/http/fcgi", "fcgi", table_net_http_fcgi, []string{"context", "fmt", "io", "mime/multipart", "net", "net/http"})
-}
-
 // table_net_http_fcgi builds the table of package net/http/fcgi.
 func table_net_http_fcgi() map[string]reflect.Value {
 	return map[string]reflect.Value{

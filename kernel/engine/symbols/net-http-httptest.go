@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("net/http/httptest", "httptest", table_net_http_httptest, []string{"context", "crypto", "crypto/tls", "fmt", "io", "mime/multipart", "net", "net/http"})
-}
-
 // table_net_http_httptest builds the table of package net/http/httptest.
 func table_net_http_httptest() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("net/http/httptrace", "httptrace", table_net_http_httptrace, []string{"context", "fmt", "io", "net"})
-}
-
 // table_net_http_httptrace builds the table of package net/http/httptrace.
 func table_net_http_httptrace() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("net/http/httputil", "httputil", table_net_http_httputil, []string{"context", "fmt", "io", "mime/multipart", "net", "net/http"})
-}
-
 // table_net_http_httputil builds the table of package net/http/httputil.
 func table_net_http_httputil() map[string]reflect.Value {
 	return map[string]reflect.Value{

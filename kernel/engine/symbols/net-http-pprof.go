@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("net/http/pprof", "pprof", table_net_http_pprof, []string{"context", "fmt", "io", "mime/multipart", "net/http"})
-}
-
 // table_net_http_pprof builds the table of package net/http/pprof.
 func table_net_http_pprof() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -13,10 +13,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("net/http", "http", table_net_http, []string{"context", "crypto", "crypto/tls", "fmt", "io", "io/fs", "mime/multipart", "net"})
-}
-
 // table_net_http builds the table of package net/http.
 func table_net_http() map[string]reflect.Value {
 	return map[string]reflect.Value{

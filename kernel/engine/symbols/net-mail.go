@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("net/mail", "mail", table_net_mail, []string{"io"})
-}
-
 // table_net_mail builds the table of package net/mail.
 func table_net_mail() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("net/netip", "netip", table_net_netip, []string{})
-}
-
 // table_net_netip builds the table of package net/netip.
 func table_net_netip() map[string]reflect.Value {
 	return map[string]reflect.Value{

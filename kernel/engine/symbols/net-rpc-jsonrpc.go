@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("net/rpc/jsonrpc", "jsonrpc", table_net_rpc_jsonrpc, []string{"io", "net/rpc"})
-}
-
 // table_net_rpc_jsonrpc builds the table of package net/rpc/jsonrpc.
 func table_net_rpc_jsonrpc() map[string]reflect.Value {
 	return map[string]reflect.Value{

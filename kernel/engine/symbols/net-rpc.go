@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("net/rpc", "rpc", table_net_rpc, []string{"context", "fmt", "io", "mime/multipart", "net", "net/http"})
-}
-
 // table_net_rpc builds the table of package net/rpc.
 func table_net_rpc() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("net/smtp", "smtp", table_net_smtp, []string{"context", "crypto", "crypto/tls", "fmt", "io", "net"})
-}
-
 // table_net_smtp builds the table of package net/smtp.
 func table_net_smtp() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("net/textproto", "textproto", table_net_textproto, []string{"io"})
-}
-
 // table_net_textproto builds the table of package net/textproto.
 func table_net_textproto() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("net/url", "url", table_net_url, []string{})
-}
-
 // table_net_url builds the table of package net/url.
 func table_net_url() map[string]reflect.Value {
 	return map[string]reflect.Value{

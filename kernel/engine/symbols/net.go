@@ -10,10 +10,6 @@ import (
 	"time"
 )
 
-func init() {
-	register("net", "net", table_net, []string{"context", "io", "io/fs"})
-}
-
 // table_net builds the table of package net.
 func table_net() map[string]reflect.Value {
 	return map[string]reflect.Value{

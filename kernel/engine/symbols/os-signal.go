@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("os/signal", "signal", table_os_signal, []string{"context", "os"})
-}
-
 // table_os_signal builds the table of package os/signal.
 func table_os_signal() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("os/user", "user", table_os_user, []string{})
-}
-
 // table_os_user builds the table of package os/user.
 func table_os_user() map[string]reflect.Value {
 	return map[string]reflect.Value{

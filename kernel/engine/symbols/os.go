@@ -11,10 +11,6 @@ import (
 	"time"
 )
 
-func init() {
-	register("os", "os", table_os, []string{"io", "io/fs"})
-}
-
 // table_os builds the table of package os.
 func table_os() map[string]reflect.Value {
 	return map[string]reflect.Value{

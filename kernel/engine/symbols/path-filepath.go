@@ -9,10 +9,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("path/filepath", "filepath", table_path_filepath, []string{"io/fs"})
-}
-
 // table_path_filepath builds the table of package path/filepath.
 func table_path_filepath() map[string]reflect.Value {
 	return map[string]reflect.Value{

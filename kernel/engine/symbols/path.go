@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("path", "path", table_path, []string{})
-}
-
 // table_path builds the table of package path.
 func table_path() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"reflect"
 )
 
-func init() {
-	register("reflect", "reflect", table_reflect, []string{})
-}
-
 // table_reflect builds the table of package reflect.
 func table_reflect() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"regexp/syntax"
 )
 
-func init() {
-	register("regexp/syntax", "syntax", table_regexp_syntax, []string{})
-}
-
 // table_regexp_syntax builds the table of package regexp/syntax.
 func table_regexp_syntax() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"regexp"
 )
 
-func init() {
-	register("regexp", "regexp", table_regexp, []string{"io"})
-}
-
 // table_regexp builds the table of package regexp.
 func table_regexp() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"runtime/debug"
 )
 
-func init() {
-	register("runtime/debug", "debug", table_runtime_debug, []string{"io", "io/fs"})
-}
-
 // table_runtime_debug builds the table of package runtime/debug.
 func table_runtime_debug() map[string]reflect.Value {
 	return map[string]reflect.Value{

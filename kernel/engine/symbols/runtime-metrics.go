@@ -7,10 +7,6 @@ import (
 	"runtime/metrics"
 )
 
-func init() {
-	register("runtime/metrics", "metrics", table_runtime_metrics, []string{})
-}
-
 // table_runtime_metrics builds the table of package runtime/metrics.
 func table_runtime_metrics() map[string]reflect.Value {
 	return map[string]reflect.Value{

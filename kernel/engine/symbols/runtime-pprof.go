@@ -7,10 +7,6 @@ import (
 	"runtime/pprof"
 )
 
-func init() {
-	register("runtime/pprof", "pprof", table_runtime_pprof, []string{"context", "io"})
-}
-
 // table_runtime_pprof builds the table of package runtime/pprof.
 func table_runtime_pprof() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"runtime/trace"
 )
 
-func init() {
-	register("runtime/trace", "trace", table_runtime_trace, []string{"context", "io"})
-}
-
 // table_runtime_trace builds the table of package runtime/trace.
 func table_runtime_trace() map[string]reflect.Value {
 	return map[string]reflect.Value{

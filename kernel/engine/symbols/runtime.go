@@ -9,10 +9,6 @@ import (
 	"runtime"
 )
 
-func init() {
-	register("runtime", "runtime", table_runtime, []string{})
-}
-
 // table_runtime builds the table of package runtime.
 func table_runtime() map[string]reflect.Value {
 	return map[string]reflect.Value{

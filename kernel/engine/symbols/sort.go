@@ -7,10 +7,6 @@ import (
 	"sort"
 )
 
-func init() {
-	register("sort", "sort", table_sort, []string{})
-}
-
 // table_sort builds the table of package sort.
 func table_sort() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -9,10 +9,6 @@ import (
 	"strconv"
 )
 
-func init() {
-	register("strconv", "strconv", table_strconv, []string{})
-}
-
 // table_strconv builds the table of package strconv.
 func table_strconv() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"strings"
 )
 
-func init() {
-	register("strings", "strings", table_strings, []string{"io"})
-}
-
 // table_strings builds the table of package strings.
 func table_strings() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -10,11 +10,14 @@
 // The files other than symbols.go, maptypes.go, composed.go and
 // restricted.go are written by "go generate" (./internal/symgen, with
 // yaegi's extractor at the version in go.mod); never edit them by hand.
+// index.go lists the packages as static data, so that a process pays
+// nothing for them until a table is built.
 package symbols
 
 import (
 	"reflect"
-	"sort"
+	"slices"
+	"strings"
 )
 
 //go:generate go run ./internal/symgen
@@ -36,26 +39,32 @@ type Package struct {
 // caller owns.
 func (p Package) Symbols() map[string]reflect.Value { return p.table() }
 
-// packages maps import paths to packages. It is filled by the generated
-// files' init functions and never changed afterwards.
-var packages = map[string]Package{}
-
-func register(path, name string, table func() map[string]reflect.Value, deps []string) {
-	packages[path] = Package{Path: path, Name: name, Deps: deps, table: table}
-}
+// constrained holds the packages that exist only where their build
+// constraints hold (log/syslog). Their files' init functions add them; it
+// is never changed afterwards.
+var constrained []Package
 
 // Lookup returns the package at path.
 func Lookup(path string) (Package, bool) {
-	p, ok := packages[path]
-	return p, ok
+	if i, ok := slices.BinarySearchFunc(index[:], path, func(p Package, path string) int {
+		return strings.Compare(p.Path, path)
+	}); ok {
+		return index[i], true
+	}
+	for _, p := range constrained {
+		if p.Path == path {
+			return p, true
+		}
+	}
+	return Package{}, false
 }
 
 // Paths returns the import paths of all packages, sorted.
 func Paths() []string {
-	paths := make([]string, 0, len(packages))
-	for p := range packages {
-		paths = append(paths, p)
+	var paths []string
+	for _, p := range slices.Concat(index[:], constrained) {
+		paths = append(paths, p.Path)
 	}
-	sort.Strings(paths)
+	slices.Sort(paths)
 	return paths
 }

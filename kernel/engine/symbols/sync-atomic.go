@@ -7,10 +7,6 @@ import (
 	"sync/atomic"
 )
 
-func init() {
-	register("sync/atomic", "atomic", table_sync_atomic, []string{})
-}
-
 // table_sync_atomic builds the table of package sync/atomic.
 func table_sync_atomic() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"sync"
 )
 
-func init() {
-	register("sync", "sync", table_sync, []string{})
-}
-
 // table_sync builds the table of package sync.
 func table_sync() map[string]reflect.Value {
 	return map[string]reflect.Value{

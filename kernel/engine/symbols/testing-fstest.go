@@ -7,10 +7,6 @@ import (
 	"testing/fstest"
 )
 
-func init() {
-	register("testing/fstest", "fstest", table_testing_fstest, []string{"io/fs"})
-}
-
 // table_testing_fstest builds the table of package testing/fstest.
 func table_testing_fstest() map[string]reflect.Value {
 	return map[string]reflect.Value{

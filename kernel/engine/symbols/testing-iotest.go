@@ -7,10 +7,6 @@ import (
 	"testing/iotest"
 )
 
-func init() {
-	register("testing/iotest", "iotest", table_testing_iotest, []string{"io"})
-}
-
 // table_testing_iotest builds the table of package testing/iotest.
 func table_testing_iotest() map[string]reflect.Value {
 	return map[string]reflect.Value{

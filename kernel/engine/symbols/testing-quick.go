@@ -8,10 +8,6 @@ import (
 	"testing/quick"
 )
 
-func init() {
-	register("testing/quick", "quick", table_testing_quick, []string{"reflect"})
-}
-
 // table_testing_quick builds the table of package testing/quick.
 func table_testing_quick() map[string]reflect.Value {
 	return map[string]reflect.Value{

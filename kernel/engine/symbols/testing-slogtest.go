@@ -7,10 +7,6 @@ import (
 	"testing/slogtest"
 )
 
-func init() {
-	register("testing/slogtest", "slogtest", table_testing_slogtest, []string{"context", "io", "log/slog"})
-}
-
 // table_testing_slogtest builds the table of package testing/slogtest.
 func table_testing_slogtest() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"testing/synctest"
 )
 
-func init() {
-	register("testing/synctest", "synctest", table_testing_synctest, []string{"context", "io"})
-}
-
 // table_testing_synctest builds the table of package testing/synctest.
 func table_testing_synctest() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -9,10 +9,6 @@ import (
 	"testing"
 )
 
-func init() {
-	register("testing", "testing", table_testing, []string{"context", "io", "reflect"})
-}
-
 // table_testing builds the table of package testing.
 func table_testing() map[string]reflect.Value {
 	return map[string]reflect.Value{

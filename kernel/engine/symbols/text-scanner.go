@@ -9,10 +9,6 @@ import (
 	"text/scanner"
 )
 
-func init() {
-	register("text/scanner", "scanner", table_text_scanner, []string{"io"})
-}
-
 // table_text_scanner builds the table of package text/scanner.
 func table_text_scanner() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -9,10 +9,6 @@ import (
 	"text/tabwriter"
 )
 
-func init() {
-	register("text/tabwriter", "tabwriter", table_text_tabwriter, []string{"io"})
-}
-
 // table_text_tabwriter builds the table of package text/tabwriter.
 func table_text_tabwriter() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"text/template/parse"
 )
 
-func init() {
-	register("text/template/parse", "parse", table_text_template_parse, []string{})
-}
-
 // table_text_template_parse builds the table of package text/template/parse.
 func table_text_template_parse() map[string]reflect.Value {
 	return map[string]reflect.Value{

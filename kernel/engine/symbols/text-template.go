@@ -7,10 +7,6 @@ import (
 	"text/template"
 )
 
-func init() {
-	register("text/template", "template", table_text_template, []string{"io", "io/fs", "text/template/parse"})
-}
-
 // table_text_template builds the table of package text/template.
 func table_text_template() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -9,10 +9,6 @@ import (
 	"time"
 )
 
-func init() {
-	register("time", "time", table_time, []string{})
-}
-
 // table_time builds the table of package time.
 func table_time() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -7,10 +7,6 @@ import (
 	"unicode/utf16"
 )
 
-func init() {
-	register("unicode/utf16", "utf16", table_unicode_utf16, []string{})
-}
-
 // table_unicode_utf16 builds the table of package unicode/utf16.
 func table_unicode_utf16() map[string]reflect.Value {
 	return map[string]reflect.Value{

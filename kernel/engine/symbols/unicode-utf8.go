@@ -9,10 +9,6 @@ import (
 	"unicode/utf8"
 )
 
-func init() {
-	register("unicode/utf8", "utf8", table_unicode_utf8, []string{})
-}
-
 // table_unicode_utf8 builds the table of package unicode/utf8.
 func table_unicode_utf8() map[string]reflect.Value {
 	return map[string]reflect.Value{

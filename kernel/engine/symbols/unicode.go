@@ -9,10 +9,6 @@ import (
 	"unicode"
 )
 
-func init() {
-	register("unicode", "unicode", table_unicode, []string{})
-}
-
 // table_unicode builds the table of package unicode.
 func table_unicode() map[string]reflect.Value {
 	return map[string]reflect.Value{

@@ -1,8 +1,9 @@
 // Command symgen writes the symbol tables of the compiled packages cells
 // can import: one file per package, holding a function that builds the
-// package's table when the engine first needs it, and an init function
-// that registers that builder, the package's name and its wrapper
-// dependencies. It runs under go generate in kernel/engine/symbols, from
+// package's table when the engine first needs it, and index.go, which
+// lists every package with its name, that function and its wrapper
+// dependencies as static data, so that no code runs for them when a
+// process starts. It runs under go generate in kernel/engine/symbols, from
 // that directory.
 //
 // The tables are yaegi's extract of each package at the Go version that
@@ -111,13 +112,15 @@ func run() error {
 	for _, p := range packages {
 		known[p] = true
 	}
-	written := map[string]bool{}
+	written := map[string]bool{"index.go": true}
+	var entries []entry
 	for _, p := range packages {
 		pkg, err := imp.Import(p)
 		if err != nil {
 			return fmt.Errorf("import %s: %w", p, err)
 		}
-		src, err := generate(p, pkg, deps(pkg, known))
+		e := entry{path: p, name: pkg.Name(), deps: deps(pkg, known)}
+		src, err := generate(e)
 		if err != nil {
 			return fmt.Errorf("%s: %w", p, err)
 		}
@@ -129,6 +132,14 @@ func run() error {
 			return err
 		}
 		written[name] = true
+		entries = append(entries, e)
+	}
+	index, err := indexSource(entries)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile("index.go", index, 0o644); err != nil {
+		return err
 	}
 	// Remove the tables of packages no longer listed.
 	for _, f := range old {
@@ -169,13 +180,30 @@ var (
 	emptyInit = regexp.MustCompile(`(?m)^func init\(\) \{\n\tSymbols\["[^"]+"\] = map\[string\]reflect\.Value\{\}\n\}\n`)
 )
 
-// generate extracts the package at path with yaegi and rewrites the file
-// so that its init registers a builder instead of building the table. It
-// returns nil when the package has no compiled symbols.
-func generate(path string, pkg *types.Package, deps []string) ([]byte, error) {
+// entry is a package symgen writes.
+type entry struct {
+	path, name string
+	deps       []string
+}
+
+// literal is the Package literal of e.
+func (e entry) literal() string {
+	quoted := make([]string, len(e.deps))
+	for i, d := range e.deps {
+		quoted[i] = fmt.Sprintf("%q", d)
+	}
+	return fmt.Sprintf("{Path: %q, Name: %q, Deps: []string{%s}, table: %s}",
+		e.path, e.name, strings.Join(quoted, ", "), builderName(e.path))
+}
+
+// generate extracts the package of e with yaegi and rewrites the file so
+// that a function builds the table its init used to build. It returns nil
+// when the package has no compiled symbols. A package that does not exist
+// everywhere registers itself in its file's init, under its constraint.
+func generate(e entry) ([]byte, error) {
 	var buf bytes.Buffer
 	ext := extract.Extractor{Dest: "symbols"}
-	if _, err := ext.Extract(path, "", &buf); err != nil {
+	if _, err := ext.Extract(e.path, "", &buf); err != nil {
 		return nil, err
 	}
 	src := buf.Bytes()
@@ -192,26 +220,45 @@ func generate(path string, pkg *types.Package, deps []string) ([]byte, error) {
 		return nil, fmt.Errorf("extract wrote %d table inits, want 1", len(m))
 	}
 	key := string(src[m[0][2]:m[0][3]])
-	if want := path + "/" + pkg.Name(); key != want {
+	if want := e.path + "/" + e.name; key != want {
 		return nil, fmt.Errorf("extract keyed the table %q, want %q", key, want)
 	}
-	quoted := make([]string, len(deps))
-	for i, d := range deps {
-		quoted[i] = fmt.Sprintf("%q", d)
-	}
-	builder := builderName(path)
+	builder := builderName(e.path)
 	var b bytes.Buffer
 	b.WriteString(header)
-	if c := constraints[path]; c != "" {
+	c := constraints[e.path]
+	if c != "" {
 		fmt.Fprintf(&b, "\n//go:build %s\n", c)
 	}
 	b.Write(src[:m[0][0]])
-	fmt.Fprintf(&b, "func init() {\n\tregister(%q, %q, %s, []string{%s})\n}\n\n", path, pkg.Name(), builder, strings.Join(quoted, ", "))
-	fmt.Fprintf(&b, "// %s builds the table of package %s.\nfunc %s() map[string]reflect.Value {\n\treturn map[string]reflect.Value{", builder, path, builder)
+	if c != "" {
+		fmt.Fprintf(&b, "func init() {\n\tconstrained = append(constrained, Package%s)\n}\n\n", e.literal())
+	}
+	fmt.Fprintf(&b, "// %s builds the table of package %s.\nfunc %s() map[string]reflect.Value {\n\treturn map[string]reflect.Value{", builder, e.path, builder)
 	b.Write(src[m[0][1]:])
 	out, err := format.Source(b.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("format: %w", err)
+	}
+	return out, nil
+}
+
+// indexSource writes index.go: the packages that exist everywhere, sorted
+// by path.
+func indexSource(entries []entry) ([]byte, error) {
+	sort.Slice(entries, func(i, j int) bool { return entries[i].path < entries[j].path })
+	var b bytes.Buffer
+	b.WriteString(header)
+	b.WriteString("\npackage symbols\n\n// index lists the packages, sorted by path; those with build constraints\n// are in constrained.\nvar index = [...]Package{\n")
+	for _, e := range entries {
+		if constraints[e.path] == "" {
+			fmt.Fprintf(&b, "\t%s,\n", e.literal())
+		}
+	}
+	b.WriteString("}\n")
+	out, err := format.Source(b.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("format index: %w", err)
 	}
 	return out, nil
 }
