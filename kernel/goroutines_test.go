@@ -1,10 +1,12 @@
 package kernel_test
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"gonote/kernel"
 )
@@ -103,5 +105,77 @@ func TestGoroutineReports(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDeadlockAfterTimers runs cells in one kernel that start and stop
+// timers and tickers: a deadlock is reported within a second once no
+// timer is pending, and never while one is.
+func TestDeadlockAfterTimers(t *testing.T) {
+	t.Parallel()
+	const deadlock = "all goroutines are asleep - deadlock!"
+	within := time.Second
+	if raceEnabled {
+		within *= 2 // the race detector slows the worker several times over
+	}
+	steps := []struct {
+		name   string
+		code   string
+		status kernel.Status
+		// deadlock: the cell ends with Go's deadlock error, within.
+		deadlock bool
+		// stop, when set, interrupts the cell after that long.
+		stop time.Duration
+		out  string // the cell's stdout, when it ends ok
+	}{
+		{name: "timer stopped", code: "t := time.NewTimer(time.Hour)\nt.Stop()", status: kernel.StatusOK},
+		{name: "deadlock after a stopped timer", code: "select {}", status: kernel.StatusError, deadlock: true},
+		{name: "waits for a ticker", code: "tk := time.NewTicker(150 * time.Millisecond)\nfor i := 0; i < 5; i++ {\n\t<-tk.C\n}\ntk.Stop()\nfmt.Print(\"ticked\")",
+			status: kernel.StatusOK, out: "ticked"},
+		{name: "deadlock after a stopped ticker", code: "ch := make(chan int)\n<-ch", status: kernel.StatusError, deadlock: true},
+		{name: "waits for a timer stopped and reset", code: "t.Reset(600 * time.Millisecond)\n<-t.C\nfmt.Print(\"fired\")",
+			status: kernel.StatusOK, out: "fired"},
+		{name: "deadlock after a stopped AfterFunc", code: "af := time.AfterFunc(time.Hour, func() {})\naf.Stop()\nselect {}", status: kernel.StatusError, deadlock: true},
+		{name: "deadlock after a cancelled context deadline", code: "ctx, cancel := context.WithTimeout(context.Background(), time.Hour)\ncancel()\n<-ctx.Done()\nselect {}",
+			status: kernel.StatusError, deadlock: true},
+		{name: "ticker left running", code: "keep := time.NewTicker(time.Hour)\n_ = keep", status: kernel.StatusOK},
+		{name: "no deadlock while a ticker is pending", code: "select {}", status: kernel.StatusInterrupted, stop: 1500 * time.Millisecond},
+		{name: "that ticker stopped", code: "keep.Stop()", status: kernel.StatusOK},
+		{name: "deadlock once it is stopped", code: "select {}", status: kernel.StatusError, deadlock: true},
+	}
+	k := startKernel(t, kernel.Config{})
+	if res, _ := execute(t, k, prelude); res.Status != kernel.StatusOK {
+		t.Fatalf("prelude: %s %+v", res.Status, res.Error)
+	}
+	for _, st := range steps {
+		// A deadlock missed is stopped after 10 s, for the next steps.
+		limit := 10 * time.Second
+		if st.stop > 0 {
+			limit = st.stop
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), limit)
+		var out output
+		start := time.Now()
+		res, err := k.Execute(ctx, st.code, out.add)
+		took := time.Since(start)
+		cancel()
+		if err != nil {
+			t.Fatalf("%s: Execute: %v", st.name, err)
+		}
+		if res.Status != st.status {
+			t.Errorf("%s: status %s (%+v), want %s", st.name, res.Status, res.Error, st.status)
+		}
+		if st.deadlock {
+			if res.Error == nil || res.Error.Message != deadlock {
+				t.Errorf("%s: error %+v, want %q", st.name, res.Error, deadlock)
+			}
+			if took > within {
+				t.Errorf("%s: the deadlock was reported after %v, want within %v", st.name, took, within)
+			}
+		}
+		if st.out != "" && out.Stdout() != st.out {
+			t.Errorf("%s: stdout %q, want %q", st.name, out.Stdout(), st.out)
+		}
+		t.Logf("%s: %s in %v", st.name, res.Status, took.Round(time.Millisecond))
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"gonote/kernel/rt"
+	celltime "gonote/kernel/worker/time"
 )
 
 // goroutine is one entry of a runtime stack dump.
@@ -438,7 +439,7 @@ const deadlockEvery = 100 * time.Millisecond
 // goroutine, when every goroutine of the session is blocked, no library
 // goroutine could wake one, and no timer is pending; nil when stop closed
 // first.
-func (s *goroutines) watchDeadlock(stop <-chan struct{}, tm *timers, n int) []string {
+func (s *goroutines) watchDeadlock(stop <-chan struct{}, tm *celltime.Tracker, n int) []string {
 	t := time.NewTicker(deadlockEvery)
 	defer t.Stop()
 	var last []int
@@ -454,7 +455,7 @@ func (s *goroutines) watchDeadlock(stop <-chan struct{}, tm *timers, n int) []st
 		now := cpuTime()
 		busy := now-cpu > deadlockEvery/4
 		cpu = now
-		if busy || tm.pending(time.Now()) || runtime.NumGoroutine() > 20_000 {
+		if busy || tm.Pending(time.Now()) || runtime.NumGoroutine() > 20_000 {
 			last = nil
 			continue
 		}

@@ -250,25 +250,6 @@ func TestDeadlocked(t *testing.T) {
 	}
 }
 
-func TestTimersPending(t *testing.T) {
-	now := time.Now()
-	tm := &timers{}
-	if tm.pending(now) {
-		t.Errorf("pending with no timers = true, want false")
-	}
-	tm.note(time.Hour)
-	if !tm.pending(now) {
-		t.Errorf("pending with a timer an hour away = false, want true")
-	}
-	if tm.pending(now.Add(2 * time.Hour)) {
-		t.Errorf("pending after the timer fired = true, want false")
-	}
-	tm.noteForever()
-	if !tm.pending(now.Add(2 * time.Hour)) {
-		t.Errorf("pending after a ticker = false, want true")
-	}
-}
-
 func TestBytesString(t *testing.T) {
 	tests := []struct {
 		in   int64

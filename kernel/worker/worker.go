@@ -30,6 +30,7 @@ import (
 
 	"gonote/kernel"
 	"gonote/kernel/wire"
+	celltime "gonote/kernel/worker/time"
 )
 
 // EngineOptions is what the worker asks of the cell engine it starts.
@@ -79,7 +80,7 @@ type worker struct {
 	conn   *wire.Conn
 	cfg    wire.Config
 	engine kernel.Runner
-	timers *timers
+	timers *celltime.Tracker
 	gs     *goroutines
 
 	mu      sync.Mutex
@@ -109,7 +110,7 @@ func Run(ctx context.Context, r io.Reader, w io.Writer, opts Options) error {
 	if m.Kind != wire.KindConfig || m.Config == nil {
 		return fmt.Errorf("kernel worker: first message is %q, want config", m.Kind)
 	}
-	wk := &worker{conn: conn, cfg: *m.Config, timers: &timers{}, gs: newGoroutines()}
+	wk := &worker{conn: conn, cfg: *m.Config, timers: celltime.NewTracker(), gs: newGoroutines()}
 	if wk.cfg.MemoryLimit > 0 {
 		// No debug.SetMemoryLimit: near a soft limit the collector
 		// runs without pause and a growing cell crawls for many seconds
@@ -125,7 +126,7 @@ func Run(ctx context.Context, r io.Reader, w io.Writer, opts Options) error {
 	}
 	eng, err := opts.New(EngineOptions{
 		Late:        wk.late,
-		Extra:       []interp.Exports{wk.timers.exports()},
+		Extra:       []interp.Exports{wk.timers.Exports()},
 		OutputLimit: wk.cfg.OutputLimit,
 	})
 	if err != nil {
@@ -343,7 +344,11 @@ func (wk *worker) late(ch kernel.Chunk) {
 }
 
 func (wk *worker) send(id uint64, ch kernel.Chunk) {
-	_ = wk.conn.Send(&wire.Message{Kind: wire.KindOutput, ID: id, Chunk: wire.Chunk(ch)})
+	body, err := json.Marshal(ch)
+	if err != nil {
+		return
+	}
+	_ = wk.conn.Send(&wire.Message{Kind: wire.KindOutput, ID: id, Chunk: body})
 }
 
 // fatal tells the supervisor why the worker is about to die, and dies.
