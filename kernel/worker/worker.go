@@ -344,11 +344,7 @@ func (wk *worker) late(ch kernel.Chunk) {
 }
 
 func (wk *worker) send(id uint64, ch kernel.Chunk) {
-	body, err := json.Marshal(ch)
-	if err != nil {
-		return
-	}
-	_ = wk.conn.Send(&wire.Message{Kind: wire.KindOutput, ID: id, Chunk: body})
+	_ = wk.conn.Send(&wire.Message{Kind: wire.KindOutput, ID: id, Chunk: wire.Chunk(ch)})
 }
 
 // fatal tells the supervisor why the worker is about to die, and dies.
