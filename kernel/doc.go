@@ -73,8 +73,25 @@
 // of time and hands one to each new kernel, replacing it in the
 // background.
 //
+// # Goroutine reports
+//
 // After each cell the worker counts the goroutines the cell started that
-// are still running and describes them in Result.Goroutines: "3
-// goroutines started by this cell are still running: 2 blocked on chan
-// receive, 1 sleeping".
+// are still running and describes them in Result.Goroutines, grouped by
+// what they do and the go statement that started them: "3 goroutines
+// started by this cell are still running: 2 blocked on chan receive
+// (started at line 4), 1 sleeping (started at cell 2, line 7)", where a
+// goroutine started by a function an earlier cell declared names that
+// cell. A deadlock's traceback has one line per goroutine of the session,
+// the cell's own code first: "goroutine 21 [select]: the cell itself,
+// blocked in select", "goroutine 23 [select]: started at line 2:1,
+// blocked on chan receive". The places come from package kernel/rt, which
+// labels each goroutine with its go statement's place; the worker has the
+// runtime print those labels in its stack dumps.
+//
+// Timers count as in Go: the worker tracks the timers cells start (its
+// Timer and Ticker stand in for time's), and a session is deadlocked
+// only while none is pending. A timer is pending until it fires or is
+// stopped, a ticker until it is stopped, a context deadline until the
+// context is done, time.After until its deadline; time.Tick, which cannot
+// be stopped, keeps deadlock detection off for the rest of the session.
 package kernel
