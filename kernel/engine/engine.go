@@ -127,7 +127,8 @@ func New(opts Options) (*Session, error) {
 // overrides of package tables, in order: the sandbox's restrictions, the
 // caller's extras, the output routing and the cell runtime (output routing
 // and the cell runtime come last, so that no extra table can undo them);
-// and the interface wrappers, under the key ".", which are Used now.
+// and the interface wrappers, under the key ".", which are Used now, as
+// are the packages' empty tables (reserve).
 func (s *Session) use(stdin io.Reader, extra []interp.Exports) error {
 	known := symbols.MapTypes()
 	restricted, restrictedTypes := restrictions(stdin, s.trace, known)
@@ -147,6 +148,9 @@ func (s *Session) use(stdin io.Reader, extra []interp.Exports) error {
 		if err := s.i.Use(interp.Exports{".": w}); err != nil {
 			return fmt.Errorf("load interface wrappers: %w", err)
 		}
+	}
+	if err := s.reserve(); err != nil {
+		return fmt.Errorf("reserve package tables: %w", err)
 	}
 	return nil
 }

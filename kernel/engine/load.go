@@ -30,6 +30,30 @@ import (
 // putting its files in the session's in-memory GOPATH, where yaegi finds
 // them, and loading what they import.
 
+// reserve gives the interpreter an empty table for every compiled package a
+// session may load, before any cell runs. yaegi reads its map of tables,
+// without a lock, while interpreted code runs (to wrap a value as a
+// compiled interface), and goroutines of earlier cells run while a later
+// cell's packages load; with every key in place from the start, loading
+// writes only into a table no running code can refer to yet (whatever
+// refers to a package's interfaces loaded it, with its Deps, earlier).
+func (s *Session) reserve() error {
+	tables := interp.Exports{}
+	for _, p := range symbols.Paths() {
+		pkg, _ := symbols.Lookup(p)
+		if _, ok := sourcePackages[p]; ok {
+			p = binPath(p) // the compiled half of a source package
+		}
+		tables[useKey(p, pkg.Name)] = map[string]reflect.Value{}
+	}
+	for p, over := range s.over {
+		if _, ok := symbols.Lookup(p); !ok {
+			tables[useKey(p, over[0].name)] = map[string]reflect.Value{}
+		}
+	}
+	return s.i.Use(tables)
+}
+
 // overrides are symbols Used over a package's own, by import path, in the
 // order they were added.
 type overrides map[string][]override

@@ -46,14 +46,17 @@ once.Do(func() { fmt.Println("once") })`, loaded: []string{"sync", binPath("sync
 }
 
 // interpPackages returns the import paths of the packages, compiled or
-// source, that the interpreter holds. (Interpreter.Symbols would build
-// wrappers of source functions, which fails for generic ones.)
+// source, that the interpreter holds symbols of. (Interpreter.Symbols
+// would build wrappers of source functions, which fails for generic ones.)
 func interpPackages(i *interp.Interpreter) map[string]bool {
 	has := map[string]bool{}
 	v := reflect.ValueOf(i).Elem()
 	for _, field := range []string{"binPkg", "srcPkg"} {
-		for _, k := range v.FieldByName(field).MapKeys() {
-			has[k.String()] = true
+		m := v.FieldByName(field)
+		for _, k := range m.MapKeys() {
+			if m.MapIndex(k).Len() > 0 {
+				has[k.String()] = true
+			}
 		}
 	}
 	return has
@@ -177,4 +180,35 @@ func TestLoadAll(t *testing.T) {
 			t.Errorf("load(%q) gave the interpreter nothing", p)
 		}
 	}
+}
+
+// TestLoadWhileRunning loads packages while a goroutine of an earlier cell
+// wraps an interpreted value as a compiled interface, which reads yaegi's
+// tables; under the race detector it checks that loading does not write
+// where that goroutine reads.
+func TestLoadWhileRunning(t *testing.T) {
+	s, _ := newSession(t)
+	mustRun(t, s, `type name string
+
+func (n name) String() string { return string(n) }
+
+stop, stopped := make(chan bool), make(chan bool)
+go func() {
+	defer close(stopped)
+	var v any = name("x")
+	for {
+		select {
+		case <-stop:
+			return
+		default:
+		}
+		if s, ok := v.(fmt.Stringer); !ok || s.String() != "x" {
+			panic("lost the Stringer")
+		}
+	}
+}()`)
+	mustRun(t, s, `_, _, _, _ = http.StatusOK, types.Typ, tls.VersionTLS13, xml.Header
+_, _, _ = sql.ErrNoRows, template.HTMLEscapeString, gzip.BestSpeed`)
+	mustRun(t, s, `close(stop)
+<-stopped`)
 }
