@@ -15,7 +15,10 @@
 //
 // The worker runs one execute at a time, in the order received; the
 // supervisor sends the next execute only once the result of the one
-// before has arrived (or the worker has died). When its input pipe
+// before has arrived (or the worker has died). A cell that runs for a
+// few milliseconds reads no requests: the worker reads the next frame
+// when the cell ends or, for a longer cell, within about 10 ms of its
+// start, so an interrupt reaches a cell that blocks. When its input pipe
 // reaches end of file, the worker exits: a worker never outlives the
 // supervisor that talks to it.
 //

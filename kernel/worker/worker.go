@@ -83,11 +83,16 @@ type worker struct {
 	timers *celltime.Tracker
 	gs     *goroutines
 
+	turn    sync.Mutex     // held while a cell runs: cells run one at a time, in order
+	serving sync.WaitGroup // the serve loops
+
 	mu      sync.Mutex
-	cur     *cell // the running cell, if any
-	count   int   // execution count of the last cell
-	written int64 // bytes of output of the running cell
-	cut     bool  // the running cell's output reached the limit
+	cur     *cell       // the running cell, if any
+	count   int         // execution count of the last cell
+	written int64       // bytes of output of the running cell
+	cut     bool        // the running cell's output reached the limit
+	alarm   *time.Timer // runs ring; see there
+	alarmAt time.Time   // when alarm rings; zero when it may not be armed
 
 	stdout *stdout // the capture of fd 1, when CaptureStdio
 }
@@ -98,6 +103,42 @@ type cell struct {
 	count  int
 	start  time.Time
 	cancel context.CancelCauseFunc
+
+	// The cell's events, which ring runs when they are due; worker.mu
+	// guards them. Each runs at most once, and none after finished.
+	handOverAt time.Time // a fresh serve loop takes over the request pipe
+	detectAt   time.Time // the deadlock detector starts
+	deadline   time.Time // the cell is cancelled as timed out; zero: never
+	handedOver bool
+	detecting  bool
+	expired    bool
+	finished   bool
+	stopDetect chan struct{} // made when the detector starts
+	detectDone chan struct{}
+	deadlock   []string // the detector's report, once detectDone is closed
+}
+
+// handOverAfter is how long a cell runs before a fresh serve loop takes
+// over reading requests, so that an interrupt reaches it: the loop that
+// read a cell runs it, so that a quick cell costs no goroutine switch,
+// and reads nothing more until the cell ends.
+const handOverAfter = 10 * time.Millisecond
+
+// next returns when the cell's next pending event is due; zero if none is.
+func (c *cell) next() time.Time {
+	if c.finished {
+		return time.Time{}
+	}
+	var at time.Time
+	for _, e := range [...]struct {
+		at   time.Time
+		done bool
+	}{{c.handOverAt, c.handedOver}, {c.detectAt, c.detecting}, {c.deadline, c.expired}} {
+		if !e.done && !e.at.IsZero() && (at.IsZero() || e.at.Before(at)) {
+			at = e.at
+		}
+	}
+	return at
 }
 
 // Run serves one supervisor over r and w until r ends.
@@ -168,36 +209,89 @@ func Run(ctx context.Context, r io.Reader, w io.Writer, opts Options) error {
 		return fmt.Errorf("kernel worker: %w", err)
 	}
 
-	// The reader owns r: it passes executes to the loop below in order
-	// and acts on interrupts at once.
-	jobs := make(chan wire.Message, 64)
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		defer close(jobs)
-		for {
-			var m wire.Message
-			if err := conn.Recv(&m); err != nil {
-				// The supervisor is gone: nothing may outlive it.
-				wk.interrupt(0)
+	// One timer serves every cell's events: arming a timer wakes a
+	// thread, which a quick cell should not pay for. While cells keep
+	// coming it stays armed and rings every handOverAfter or so.
+	wk.alarm = time.AfterFunc(time.Hour, func() { wk.ring(ctx) })
+	wk.alarm.Stop()
+	defer wk.alarm.Stop()
+	wk.serving.Add(1)
+	wk.serve(ctx)
+	wk.serving.Wait()
+	return nil
+}
+
+// serve owns the request pipe: it acts on interrupts at once and runs each
+// execute itself, in the order received. When a cell has run for
+// handOverAfter, ring starts a fresh serve loop, which reads the
+// requests from then on (and runs the next cell after this one), and this
+// one returns once its cell has ended.
+func (wk *worker) serve(ctx context.Context) {
+	defer wk.serving.Done()
+	var m wire.Message
+	for {
+		if err := wk.conn.Recv(&m); err != nil {
+			// The supervisor is gone: nothing may outlive it.
+			wk.interrupt(0)
+			return
+		}
+		switch m.Kind {
+		case wire.KindExecute:
+			if handedOver := wk.run(ctx, &m); handedOver {
 				return
 			}
-			switch m.Kind {
-			case wire.KindExecute:
-				select {
-				case jobs <- m:
-				case <-stop:
-					return
-				}
-			case wire.KindInterrupt:
-				wk.interrupt(m.ID)
-			}
+		case wire.KindInterrupt:
+			wk.interrupt(m.ID)
 		}
-	}()
-	for m := range jobs {
-		wk.run(ctx, m)
 	}
-	return nil
+}
+
+// ring runs the running cell's events that are due, and arms the alarm
+// for its next one. A cell's events are relative to its start, so while
+// quick cells follow each other, the alarm armed for an earlier cell
+// rings first, and ring re-arms it for the cell running then.
+func (wk *worker) ring(ctx context.Context) {
+	wk.mu.Lock()
+	wk.alarmAt = time.Time{}
+	c := wk.cur
+	if c == nil || c.finished {
+		wk.mu.Unlock()
+		return
+	}
+	now := time.Now()
+	if !c.handedOver && !now.Before(c.handOverAt) {
+		c.handedOver = true
+		wk.serving.Add(1) // the running serve loop holds the count above 0
+		go wk.serve(ctx)
+	}
+	if !c.detecting && !now.Before(c.detectAt) {
+		c.detecting = true
+		c.stopDetect, c.detectDone = make(chan struct{}), make(chan struct{})
+		go func() {
+			defer close(c.detectDone)
+			if report := wk.gs.watchDeadlock(c.stopDetect, wk.timers, c.count); report != nil {
+				c.deadlock = report
+				c.cancel(errDeadlock)
+			}
+		}()
+	}
+	expire := !c.expired && !c.deadline.IsZero() && !now.Before(c.deadline)
+	c.expired = c.expired || expire
+	wk.armLocked(c.next())
+	wk.mu.Unlock()
+	if expire {
+		// The engine reports a cell cancelled with this cause as timed out.
+		c.cancel(context.DeadlineExceeded)
+	}
+}
+
+// armLocked makes sure the alarm rings by at; wk.mu is held.
+func (wk *worker) armLocked(at time.Time) {
+	if at.IsZero() || (!wk.alarmAt.IsZero() && !at.Before(wk.alarmAt)) {
+		return
+	}
+	wk.alarm.Reset(time.Until(at))
+	wk.alarmAt = at
 }
 
 // goroutineStopper is implemented by an engine that can stop the
@@ -221,38 +315,39 @@ func (wk *worker) interrupt(id uint64) {
 	}
 }
 
-// run runs one execute request and sends its result.
-func (wk *worker) run(ctx context.Context, m wire.Message) {
+// run runs one execute request and sends its result. It reports whether
+// a fresh serve loop took over the request pipe while the cell ran.
+func (wk *worker) run(ctx context.Context, m *wire.Message) (handedOver bool) {
+	wk.turn.Lock()
+	defer wk.turn.Unlock()
 	cctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
+	start := time.Now()
+	c := &cell{
+		id: m.ID, start: start, cancel: cancel,
+		handOverAt: start.Add(handOverAfter),
+		// The deadlock detector starts only once the cell has run for
+		// a moment, so a quick cell costs no goroutine.
+		detectAt: start.Add(deadlockEvery),
+	}
 	if m.Timeout > 0 {
-		var stop context.CancelFunc
-		cctx, stop = context.WithTimeout(cctx, m.Timeout)
-		defer stop()
+		c.deadline = start.Add(m.Timeout)
 	}
 	wk.mu.Lock()
-	c := &cell{id: m.ID, count: wk.count + 1, start: time.Now(), cancel: cancel}
+	c.count = wk.count + 1
 	wk.cur, wk.written, wk.cut = c, 0, false
+	wk.armLocked(c.next())
 	wk.mu.Unlock()
 
 	before, count := wk.gs.begin()
-	// The deadlock detector starts only once the cell has run for a
-	// moment, so a quick cell costs no goroutine.
-	detected := make(chan []string, 1)
-	stopDetect := make(chan struct{})
-	detectDone := make(chan struct{})
-	detector := time.AfterFunc(deadlockEvery, func() {
-		defer close(detectDone)
-		if report := wk.gs.watchDeadlock(stopDetect, wk.timers, c.count); report != nil {
-			detected <- report
-			cancel(errDeadlock)
-		}
-	})
-
 	res, err := wk.engine.Execute(cctx, m.Code, func(ch kernel.Chunk) { wk.output(c, ch) })
-	close(stopDetect)
-	if !detector.Stop() {
-		<-detectDone
+	wk.mu.Lock()
+	c.finished = true
+	detecting := c.detecting
+	wk.mu.Unlock()
+	if detecting {
+		close(c.stopDetect)
+		<-c.detectDone
 	}
 	wk.checkLimits()
 	if wk.stdout != nil {
@@ -260,19 +355,15 @@ func (wk *worker) run(ctx context.Context, m wire.Message) {
 	}
 	wk.mu.Lock()
 	wk.cur = nil
+	handedOver = c.handedOver
 	wk.mu.Unlock()
 	if err != nil {
 		res = kernel.Result{Status: kernel.StatusError, ExecutionCount: c.count, Error: &kernel.CellError{Name: "kernel error", Message: err.Error()}}
 	}
 	switch cause := context.Cause(cctx); {
 	case errors.Is(cause, errDeadlock):
-		var report []string
-		select {
-		case report = <-detected:
-		default:
-		}
 		res.Status = kernel.StatusError
-		res.Error = &kernel.CellError{Name: "fatal error", Message: errDeadlock.Error(), Traceback: report}
+		res.Error = &kernel.CellError{Name: "fatal error", Message: errDeadlock.Error(), Traceback: c.deadlock}
 	case errors.Is(cause, errOutputLimit):
 		res.Status = kernel.StatusError
 		res.Error = &kernel.CellError{
@@ -296,6 +387,7 @@ func (wk *worker) run(ctx context.Context, m wire.Message) {
 		body, _ = json.Marshal(kernel.Result{Status: kernel.StatusError, ExecutionCount: res.ExecutionCount, Error: &kernel.CellError{Name: "kernel error", Message: err.Error()}})
 	}
 	_ = wk.conn.Send(&wire.Message{Kind: wire.KindResult, ID: m.ID, Result: body})
+	return handedOver
 }
 
 // output sends one chunk of the running cell c. Past the output limit it
