@@ -65,6 +65,11 @@
 //     errors.Join in interpreted code),
 //     fmttype (%T of the cell's own types, which yaegi prints as their
 //     underlying type, and numeric verbs on them),
+//     fmtview (an fmt operand that yaegi would print differently, with
+//     %+v's unexported field names, %#v's type names, String and Error
+//     methods of values inside slices, maps, structs and interfaces, nil
+//     receivers, is formatted by a helper written for its static type,
+//     which walks it as fmt does),
 //     rangeint (range over an integer),
 //     rangechan (range over a slice, array or map of channels),
 //     rangefunc (range over function iterators),
@@ -75,8 +80,10 @@
 //     typeswitch (a type switch with a case of a non-empty interface type
 //     or of the cell's own types becomes type assertions, which yaegi gets
 //     right),
-//     assert (a comma-ok assertion to an interface of compiled code checks
-//     for nil first, where the interpreter panics),
+//     assert (a type assertion to an interface tries the session's types
+//     that implement it, since a struct value in an interface loses its
+//     methods in yaegi; one to the cell's own type looks inside yaegi's
+//     wrapper of an error; a comma-ok one checks for nil first),
 //     callargs (go and defer evaluate their arguments at the statement; go
 //     statements start through the runtime, which recovers panics),
 //     ifacearg (values of the cell's interface types are converted before

@@ -42,6 +42,18 @@ func passTypeSwitch(c *compilation) error {
 			return true
 		}
 		t, k := c.temp("ts"), c.temp("k")
+		// An assertion from a non-empty interface to a type the
+		// interpreter wrongly thinks cannot implement it (methods
+		// promoted from an embedded interface) fails to compile; from
+		// any it cannot.
+		operand := func(typ ast.Expr) ast.Expr {
+			if it, ok := c.typeOf(subject).Underlying().(*types.Interface); ok && !it.Empty() {
+				if tt := c.typeOf(typ); tt != nil && !types.IsInterface(tt) {
+					return &ast.CallExpr{Fun: ast.NewIdent("any"), Args: []ast.Expr{ast.NewIdent(t)}}
+				}
+			}
+			return ast.NewIdent(t)
+		}
 		list := []ast.Stmt{}
 		if ts.Init != nil {
 			list = append(list, ts.Init)
@@ -57,7 +69,7 @@ func passTypeSwitch(c *compilation) error {
 			if x != nil {
 				var val ast.Expr = ast.NewIdent(t)
 				if len(cc.List) == 1 && !c.isNilIdent(cc.List[0]) {
-					val = &ast.TypeAssertExpr{X: ast.NewIdent(t), Type: cc.List[0]}
+					val = c.assertOne(&ast.TypeAssertExpr{X: operand(cc.List[0]), Type: cc.List[0]})
 				}
 				body = append([]ast.Stmt{
 					&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(x.Name)}, Tok: token.DEFINE, Rhs: []ast.Expr{val}},
@@ -77,7 +89,7 @@ func passTypeSwitch(c *compilation) error {
 					cond = &ast.BinaryExpr{X: ast.NewIdent(t), Op: token.EQL, Y: ast.NewIdent("nil")}
 				} else {
 					init = &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_"), ast.NewIdent("ok")}, Tok: token.DEFINE,
-						Rhs: []ast.Expr{c.assertOK(&ast.TypeAssertExpr{X: ast.NewIdent(t), Type: typ})}}
+						Rhs: []ast.Expr{c.assertOK(&ast.TypeAssertExpr{X: operand(typ), Type: typ})}}
 					cond = ast.NewIdent("ok")
 				}
 				st := &ast.IfStmt{Init: init, Cond: cond, Body: &ast.BlockStmt{List: []ast.Stmt{

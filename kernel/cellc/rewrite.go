@@ -50,6 +50,7 @@ const (
 	hasTypeAssert // a type assertion (not a type switch's)
 	hasLocalType  // a type declared inside a function
 	hasSelector   // a selector (x.f), which may be a method value
+	hasPrint      // a call X.Print, X.Println, X.Sprint... or X.Errorf
 )
 
 func (c *compilation) features() feature {
@@ -101,6 +102,10 @@ func (c *compilation) features() feature {
 					case "Printf", "Sprintf", "Errorf", "Fprintf", "Appendf", "As":
 						f |= hasFmtErrors
 					}
+					switch fun.Sel.Name {
+					case "Print", "Println", "Printf", "Sprint", "Sprintln", "Sprintf", "Fprint", "Fprintln", "Fprintf", "Errorf":
+						f |= hasPrint
+					}
 				}
 				for _, a := range n.Args {
 					if _, ok := a.(*ast.FuncLit); ok {
@@ -127,6 +132,7 @@ var passes = []pass{
 	{"builtins", hasMinMaxClear, passBuiltins},
 	{"errorsas", hasFmtErrors, passErrorsAs},
 	{"fmttype", hasFmtErrors, passFmtType},
+	{"fmtview", hasPrint, passFmtView},
 	{"rangeint", hasRange, passRangeInt},
 	{"rangechan", hasRange, passRangeChan},
 	{"rangefunc", hasRange, passRangeFunc},

@@ -259,6 +259,7 @@ type compilation struct {
 	helperDecls []ast.Decl
 	synthetic   map[ast.Node]bool // loops written by passes, left alone by later ones
 	panics      map[ast.Node]bool // panic calls given a frame of their own (passPanics)
+	sessTypes   []*types.Named    // see sessionTypes
 	tmp         int
 }
 
