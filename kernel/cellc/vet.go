@@ -3,6 +3,7 @@ package cellc
 import (
 	"errors"
 	"go/ast"
+	"go/constant"
 	"go/types"
 	"reflect"
 	"runtime"
@@ -45,7 +46,7 @@ var vetChecks = []struct {
 	analyzer *analysis.Analyzer
 	when     func(*vetCell) bool // nil: always
 }{
-	{printf.Analyzer, uses("fmt", "log", "testing")},
+	{printf.Analyzer, (*vetCell).mayMisprint},
 	{copylock.Analyzer, nil}, // a lock may hide in any struct, of any cell
 	{lostcancel.Analyzer, uses("context")},
 	{atomic.Analyzer, uses("sync/atomic")},
@@ -232,6 +233,76 @@ func uses(paths ...string) func(*vetCell) bool {
 		}
 		return false
 	}
+}
+
+// mayMisprint reports whether printf could find anything in the cell.
+// What it checks is calls of print and printf functions (of fmt, log,
+// testing, and the cell's own functions that forward to them) and String,
+// Error and Format methods. A call of a function whose name does not end
+// in "f" is a print call at most, and printf looks only at such a call's
+// constant strings with a '%', its func values and an os.Std* first
+// argument. So a cell without those, without a printf-style call, without
+// variadic functions (possible wrappers) and without those methods gives
+// printf nothing to say, and it is skipped: it is the costliest analyzer,
+// and a plain fmt.Println cell is the commonest cell.
+func (v *vetCell) mayMisprint() bool {
+	if !uses("fmt", "log", "testing")(v) {
+		return false
+	}
+	info := v.c.s.info
+	for cur := range v.inspect.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.FuncDecl:
+			if n.Recv != nil && (n.Name.Name == "String" || n.Name.Name == "Error" || n.Name.Name == "Format") {
+				return true
+			}
+			if variadic(n.Type) {
+				return true
+			}
+		case *ast.FuncLit:
+			if variadic(n.Type) {
+				return true
+			}
+		case *ast.CallExpr:
+			var name string
+			switch fun := ast.Unparen(n.Fun).(type) {
+			case *ast.Ident:
+				name = fun.Name
+			case *ast.SelectorExpr:
+				name = fun.Sel.Name
+			default:
+				return true // a call of a computed function: cannot tell
+			}
+			if strings.HasSuffix(name, "f") {
+				return true
+			}
+			for _, arg := range n.Args {
+				if sel, ok := arg.(*ast.SelectorExpr); ok && strings.HasPrefix(sel.Sel.Name, "Std") {
+					return true
+				}
+				tv, ok := info.Types[arg]
+				if !ok || tv.Type == nil {
+					return true
+				}
+				if _, ok := tv.Type.Underlying().(*types.Signature); ok {
+					return true
+				}
+				if tv.Value != nil && tv.Value.Kind() == constant.String && strings.Contains(constant.StringVal(tv.Value), "%") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// variadic reports whether a function type's last parameter is variadic.
+func variadic(t *ast.FuncType) bool {
+	if t.Params == nil || len(t.Params.List) == 0 {
+		return false
+	}
+	_, ok := t.Params.List[len(t.Params.List)-1].Type.(*ast.Ellipsis)
+	return ok
 }
 
 // discardsResult is unusedresult's condition: a call statement calls a

@@ -50,6 +50,11 @@ var vetCases = []struct {
 	{name: "errors.As non-pointer", cell: "package main\n\nimport (\n\t\"errors\"\n\t\"fmt\"\n\t\"io/fs\"\n)\n\nfunc main() {\n\terr := fmt.Errorf(\"wrap: %w\", fs.ErrNotExist)\n\tvar pe *fs.PathError\n\tfmt.Println(errors.As(err, pe))\n}\n"},
 	{name: "bad time format", imports: "fmt time", cell: "fmt.Println(time.Now().Format(\"2006-02-01\"))"},
 	{name: "several in a program", cell: "package main\n\nimport (\n\t\"fmt\"\n\t\"sync\"\n)\n\nfunc main() {\n\tvar mu sync.Mutex\n\tvar wg sync.WaitGroup\n\ttotal := 0\n\tfor i := range 4 {\n\t\twg.Add(1)\n\t\tgo func(mu sync.Mutex) {\n\t\t\tdefer wg.Done()\n\t\t\tmu.Lock()\n\t\t\ttotal += i\n\t\t\tmu.Unlock()\n\t\t}(mu)\n\t}\n\twg.Wait()\n\tfmt.Printf(\"total %v of %d\\n\", total)\n}\n"},
+	{name: "println of a func value", imports: "fmt", cell: "f := func() int { return 1 }\nfmt.Println(f)"},
+	{name: "println to os.Stdout", imports: "fmt os", cell: "fmt.Println(os.Stdout, \"hi\")"},
+	{name: "recursive String", cell: "package main\n\nimport \"fmt\"\n\ntype T int\n\nfunc (t T) String() string { return fmt.Sprint(t) }\n\nfunc main() {}\n"},
+	{name: "printf wrapper", cell: "package main\n\nimport \"fmt\"\n\nfunc logf(format string, args ...any) {\n\tfmt.Printf(format, args)\n}\n\nfunc main() { logf(\"%d\\n\", 1) }\n"},
+	{name: "plain println", imports: "fmt", cell: "n := 3\nfmt.Println(\"n is\", n, 100)"},
 	{name: "clean", imports: "context fmt sync time", cell: "ctx, cancel := context.WithTimeout(context.Background(), time.Second)\ndefer cancel()\nmu := sync.Mutex{}\nmu.Lock()\nfmt.Printf(\"%d %s %v\\n\", 1, \"a\", ctx.Err())\nmu.Unlock()"},
 }
 
