@@ -59,10 +59,14 @@
 //     stdgeneric (calls of generic standard-library functions whose
 //     source the interpreter cannot run, such as slices.Compact and
 //     maps.Clone, call a helper written for their instance),
+//     errbox (a value of the cell's error type with value receivers goes
+//     into an error as a pointer to a copy, which yaegi wraps with its
+//     methods),
 //     generics (explicit type arguments for every generic call),
 //     builtins (min, max, clear),
 //     errorsas (errors.As on the cell's own error types, errors.Is and
-//     errors.Join in interpreted code),
+//     errors.Join in interpreted code, which see the Unwrap, Is and As
+//     methods of the cell's types inside yaegi's wrappers),
 //     fmttype (%T of the cell's own types, which yaegi prints as their
 //     underlying type, and numeric verbs on them),
 //     fmtview (an fmt operand that yaegi would print differently, with
@@ -84,6 +88,8 @@
 //     that implement it, since a struct value in an interface loses its
 //     methods in yaegi; one to the cell's own type looks inside yaegi's
 //     wrapper of an error; a comma-ok one checks for nil first),
+//     ifaceeq (comparing errors that may hold the cell's types compares
+//     what yaegi's wrappers hold),
 //     callargs (go and defer evaluate their arguments at the statement; go
 //     statements start through the runtime, which recovers panics),
 //     ifacearg (values of the cell's interface types are converted before
@@ -93,6 +99,8 @@
 //     closures (function literals made in a loop are made in a frame of
 //     their own: yaegi writes a stale value back into the frame that made a
 //     closure whenever it is called through a value),
+//     recover (yaegi's panic for a nil pointer dereference becomes Go's
+//     run-time error),
 //     panics (an explicit panic runs in a function literal of its own,
 //     because the interpreter reports a panicking frame at the start of
 //     its function's body: the literal starts at the panic, and

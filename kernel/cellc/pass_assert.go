@@ -150,6 +150,12 @@ func (c *compilation) assertHelper(ta *ast.TypeAssertExpr) string {
 	if xt := c.typeOf(ta.X); xt != nil && !types.IsInterface(xt) {
 		return ""
 	}
+	return c.assertHelperFor(t)
+}
+
+// assertHelperFor returns the name of the comma-ok helper for assertions
+// to t, declaring it, or "" when the interpreter gets them right.
+func (c *compilation) assertHelperFor(t types.Type) string {
 	typ := c.typeString(t)
 	var basic, tries []string
 	// The assertion as written, to an interface of compiled code, is
@@ -193,6 +199,10 @@ func (c *compilation) assertHelper(ta *ast.TypeAssertExpr) string {
 	fmt.Fprintf(&b, "\tdv, interp := %s(v)\n\t_ = interp\n", c.dynHelper())
 	for _, try := range tries {
 		fmt.Fprintf(&b, "\tif x, ok := dv.(%s); ok {\n\t\treturn x, true\n\t}\n", try)
+	}
+	if !types.IsInterface(t) && c.boxable(t) {
+		// In an error it is a pointer to a copy (passErrBox).
+		fmt.Fprintf(&b, "\tif p, ok := dv.(*%s); ok && p != nil {\n\t\treturn *p, true\n\t}\n", typ)
 	}
 	if len(basic) > 0 {
 		// Only an interpreted value of a basic kind can be one of the

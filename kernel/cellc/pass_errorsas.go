@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"go/ast"
 	"go/parser"
+	"go/token"
 	"go/types"
+	"hash/fnv"
 	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
@@ -48,6 +50,9 @@ func passErrorsAs(c *compilation) error {
 			return true // errors.As works for types it can see
 		}
 		t := c.typeString(pt.Elem())
+		if c.assertHelperFor(pt.Elem()) == "" {
+			return true
+		}
 		c.errorsJoinHelper() // the walk knows the joined errors' type
 		lit, err := parser.ParseExpr(fmt.Sprintf(`func(err error, target *%[1]s) bool {
 	stack := []error{err}
@@ -57,28 +62,33 @@ func passErrorsAs(c *compilation) error {
 		if e == nil {
 			continue
 		}
-		if t, ok := e.(%[1]s); ok {
+		if t, ok := %[2]s(e); ok {
 			*target = t
 			return true
 		}
-		if x, ok := e.(interface{ As(any) bool }); ok && x.As(target) {
+		if x, ok := %[3]s(e); ok && x.As(target) {
 			return true
 		}
 		if j, ok := e.(*gonote_joinError); ok {
 			for i := len(j.errs) - 1; i >= 0; i-- {
 				stack = append(stack, j.errs[i])
 			}
-		} else if u, ok := e.(interface{ Unwrap() error }); ok {
+		} else if u, ok := %[4]s(e); ok {
 			stack = append(stack, u.Unwrap())
-		} else if u, ok := e.(interface{ Unwrap() []error }); ok {
+		} else if u, ok := %[5]s(e); ok {
 			errs := u.Unwrap()
+			for i := len(errs) - 1; i >= 0; i-- {
+				stack = append(stack, errs[i])
+			}
+		} else {
+			errs := %[6]s(e)
 			for i := len(errs) - 1; i >= 0; i-- {
 				stack = append(stack, errs[i])
 			}
 		}
 	}
 	return false
-}`, t))
+}`, t, c.assertHelperFor(pt.Elem()), c.methodAssert("As"), c.methodAssert("Unwrap"), c.methodAssert("UnwrapAll"), c.unwrapNativeHelper()))
 		if err != nil {
 			return true
 		}
@@ -139,8 +149,13 @@ func gonote_errorsJoin(errs ...error) error {
 // the Unwrap methods of the cell's own error types.
 func (c *compilation) errorsIsHelper() string {
 	c.errorsJoinHelper()
-	return c.sourceHelper("errorsIs", strings.Replace(`package p
-func gonote_errorsIs(err, target error) bool {
+	is, unwrap, unwrapAll := c.methodAssert("Is"), c.methodAssert("Unwrap"), c.methodAssert("UnwrapAll")
+	h := fnv.New32a()
+	h.Write([]byte(is + unwrap + unwrapAll))
+	name := fmt.Sprintf("gonote_errorsIs_%08x", h.Sum32())
+	src := strings.NewReplacer("ERRORS", c.importName("errors", "errors"), "NAME", name,
+		"ISER", is, "UNWRAPALL", unwrapAll, "UNWRAPPER", unwrap, "UNWRAPNATIVE", c.unwrapNativeHelper()).Replace(`package p
+func NAME(err, target error) bool {
 	if err == nil || target == nil {
 		return err == target
 	}
@@ -157,24 +172,79 @@ func gonote_errorsIs(err, target error) bool {
 		if e == target || ERRORS.Is(e, target) {
 			return true
 		}
-		if x, ok := e.(interface{ Is(error) bool }); ok && x.Is(target) {
+		if x, ok := ISER(e); ok && x.Is(target) {
 			return true
 		}
 		if j, ok := e.(*gonote_joinError); ok {
 			for i := len(j.errs) - 1; i >= 0; i-- {
 				stack = append(stack, j.errs[i])
 			}
-		} else if u, ok := e.(interface{ Unwrap() error }); ok {
+		} else if u, ok := UNWRAPPER(e); ok {
 			stack = append(stack, u.Unwrap())
-		} else if u, ok := e.(interface{ Unwrap() []error }); ok {
+		} else if u, ok := UNWRAPALL(e); ok {
 			errs := u.Unwrap()
+			for i := len(errs) - 1; i >= 0; i-- {
+				stack = append(stack, errs[i])
+			}
+		} else {
+			errs := UNWRAPNATIVE(e)
 			for i := len(errs) - 1; i >= 0; i-- {
 				stack = append(stack, errs[i])
 			}
 		}
 	}
 	return false
-}`, "ERRORS", c.importName("errors", "errors"), -1))
+}`)
+	c.sourceHelper(name, src)
+	return name
+}
+
+// unwrapNativeHelper returns the helper that calls the Unwrap method of
+// an error of compiled code (fmt.Errorf's), which interpreted code cannot
+// assert to an interface it declares.
+func (c *compilation) unwrapNativeHelper() string {
+	return c.sourceHelper("unwrapNative", strings.ReplaceAll(`package p
+func gonote_unwrapNative(e error) []error {
+	m := REFLECT.ValueOf(e).MethodByName("Unwrap")
+	if !m.IsValid() || m.Type().NumIn() != 0 || m.Type().NumOut() != 1 {
+		return nil
+	}
+	out := m.Call(nil)[0]
+	if out.Kind() == REFLECT.Slice {
+		errs, _ := out.Interface().([]error)
+		return errs
+	}
+	if out.Kind() != REFLECT.Interface || out.IsNil() {
+		return nil
+	}
+	if x, ok := out.Interface().(error); ok {
+		return []error{x}
+	}
+	return nil
+}`, "REFLECT", c.importName("reflect", "reflect")))
+}
+
+// methodAssert returns the comma-ok assertion helper for the interface of
+// the error-tree method named: "Is" (Is(error) bool), "As" (As(any) bool),
+// "Unwrap" (Unwrap() error) or "UnwrapAll" (Unwrap() []error). The
+// helper sees the methods of the cell's types inside yaegi's wrapper.
+func (c *compilation) methodAssert(which string) string {
+	errT := types.Universe.Lookup("error").Type()
+	tuple := func(t types.Type) *types.Tuple { return types.NewTuple(types.NewVar(token.NoPos, nil, "", t)) }
+	var name string
+	var sig *types.Signature
+	switch which {
+	case "Is":
+		name, sig = "Is", types.NewSignatureType(nil, nil, nil, tuple(errT), tuple(types.Typ[types.Bool]), false)
+	case "As":
+		name, sig = "As", types.NewSignatureType(nil, nil, nil, tuple(types.NewInterfaceType(nil, nil)), tuple(types.Typ[types.Bool]), false)
+	case "Unwrap":
+		name, sig = "Unwrap", types.NewSignatureType(nil, nil, nil, nil, tuple(errT), false)
+	default:
+		name, sig = "Unwrap", types.NewSignatureType(nil, nil, nil, nil, tuple(types.NewSlice(errT)), false)
+	}
+	it := types.NewInterfaceType([]*types.Func{types.NewFunc(token.NoPos, nil, name, sig)}, nil).Complete()
+	return c.assertHelperFor(it)
 }
 
 // sourceHelper declares the Go source src (a file of package p whose last

@@ -110,6 +110,13 @@ func (c *compilation) viewPrintfArgs(call *ast.CallExpr, fi int) {
 		}
 		var repl ast.Expr
 		switch {
+		case d.verb == 'w':
+			// An error of the cell's own type is wrapped only if it
+			// reaches fmt as an error.
+			if !types.IsInterface(t) && types.AssignableTo(t, types.Universe.Lookup("error").Type()) {
+				call.Args[ai] = &ast.CallExpr{Fun: ast.NewIdent("error"), Args: []ast.Expr{a}}
+			}
+			continue
 		case d.verb == 'T':
 			if _, isIface := t.Underlying().(*types.Interface); isIface {
 				if name := c.typeNameHelper(t); name != "" {

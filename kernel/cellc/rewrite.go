@@ -51,6 +51,9 @@ const (
 	hasLocalType  // a type declared inside a function
 	hasSelector   // a selector (x.f), which may be a method value
 	hasPrint      // a call X.Print, X.Println, X.Sprint... or X.Errorf
+	hasEqual      // a comparison with == or !=
+	hasErrorType  // the session has an error type with a value receiver
+	hasRecover    // a call of a function named recover
 )
 
 func (c *compilation) features() feature {
@@ -60,6 +63,12 @@ func (c *compilation) features() feature {
 	}
 	if c.s.ifaces > 0 || c.declaresIface() {
 		f |= hasIface
+	}
+	for _, n := range c.sessionTypes() {
+		if c.boxable(n) {
+			f |= hasErrorType
+			break
+		}
 	}
 	for _, file := range c.files() {
 		ast.Inspect(file, func(n ast.Node) bool {
@@ -76,6 +85,10 @@ func (c *compilation) features() feature {
 				f |= hasTypeSwitch
 			case *ast.SelectorExpr:
 				f |= hasSelector
+			case *ast.BinaryExpr:
+				if n.Op == token.EQL || n.Op == token.NEQ {
+					f |= hasEqual
+				}
 			case *ast.DeclStmt:
 				if gd, ok := n.Decl.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
 					f |= hasLocalType
@@ -96,6 +109,8 @@ func (c *compilation) features() feature {
 						f |= hasMinMaxClear
 					case "panic":
 						f |= hasPanic
+					case "recover":
+						f |= hasRecover
 					}
 				case *ast.SelectorExpr:
 					switch fun.Sel.Name {
@@ -128,6 +143,7 @@ var passes = []pass{
 	{"localalias", hasLocalType, passLocalAlias},
 	{"methodval", hasSelector, passMethodVal},
 	{"stdgeneric", hasSelector, passStdGeneric},
+	{"errbox", hasErrorType, passErrBox},
 	{"generics", hasInstance, passGenerics},
 	{"builtins", hasMinMaxClear, passBuiltins},
 	{"errorsas", hasFmtErrors, passErrorsAs},
@@ -141,10 +157,12 @@ var passes = []pass{
 	{"select", hasSelect, passSelect},
 	{"typeswitch", hasTypeSwitch, passTypeSwitch},
 	{"assert", hasTypeAssert, passAssert},
+	{"ifaceeq", hasEqual, passIfaceEq},
 	{"callargs", hasGoDefer, passCallArgs},
 	{"ifacearg", hasIface, passIfaceArg},
 	{"funcarg", hasFuncLitArg | hasGoDefer, passFuncArg},
 	{"closures", hasFuncLit, passClosures},
+	{"recover", hasRecover, passRecover},
 	{"panics", hasPanic, passPanics},
 }
 

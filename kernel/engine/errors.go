@@ -155,8 +155,12 @@ func funcName(text string) string {
 
 // panicArg returns the value a cell passed to panic. yaegi panics with the
 // reflect.Value of the argument, and fmt would print that of a non-string
-// kind as "<int Value>".
+// kind as "<int Value>". yaegi's own panic for a nil pointer dereference
+// (reflect: call of reflect.Value.Field on zero Value) becomes Go's.
 func panicArg(v any) any {
+	if ve, ok := v.(*reflect.ValueError); ok && ve.Kind == reflect.Invalid {
+		return nilDereference()
+	}
 	rv, ok := v.(reflect.Value)
 	if !ok {
 		return v
@@ -171,6 +175,15 @@ func panicArg(v any) any {
 		return v
 	}
 	return rv.Interface()
+}
+
+// nilDereference returns the run-time error Go panics with when a nil
+// pointer is dereferenced.
+func nilDereference() (err error) {
+	defer func() { err, _ = recover().(error) }()
+	var p *int
+	_ = *p
+	return nil
 }
 
 // panicValue formats a recovered value the way the Go runtime prints it
