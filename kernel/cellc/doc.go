@@ -63,7 +63,8 @@
 //     into an error as a pointer to a copy, which yaegi wraps with its
 //     methods),
 //     generics (explicit type arguments for every generic call),
-//     builtins (min, max, clear),
+//     builtins (min, max, clear; min and max of type parameter values
+//     become function literals over the type parameter),
 //     errorsas (errors.As on the cell's own error types, errors.Is and
 //     errors.Join in interpreted code, which see the Unwrap, Is and As
 //     methods of the cell's types inside yaegi's wrappers),
@@ -91,7 +92,9 @@
 //     ifaceeq (comparing errors that may hold the cell's types compares
 //     what yaegi's wrappers hold),
 //     callargs (go and defer evaluate their arguments at the statement; go
-//     statements start through the runtime, which recovers panics),
+//     statements start through the runtime, which recovers panics; a
+//     defer in a loop passes its receiver and the variables its function
+//     literal uses as arguments, which yaegi evaluates at the statement),
 //     ifacearg (values of the cell's interface types are converted before
 //     native code gets them),
 //     funcarg (function literals are bound to a variable before native

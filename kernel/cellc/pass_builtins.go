@@ -72,7 +72,7 @@ func (c *compilation) minMax(name string, call *ast.CallExpr) (ast.Expr, error) 
 	}
 	b, ok := tv.Type.Underlying().(*types.Basic)
 	if !ok {
-		return nil, c.unsupported(call.Pos(), name+" of type parameter values")
+		return c.minMaxLit(name, call, tv.Type)
 	}
 	helper := c.minMaxHelper(name, b)
 	basic := ast.NewIdent(b.Name())
@@ -88,6 +88,37 @@ func (c *compilation) minMax(name string, call *ast.CallExpr) (ast.Expr, error) 
 		return &ast.CallExpr{Fun: c.typeExpr(tv.Type), Args: []ast.Expr{out}}, nil
 	}
 	return out, nil
+}
+
+// minMaxLit returns min or max of type parameter values as the call of a
+// function literal over the type parameter, with Go's NaN rule:
+//
+//	min(a, b)  =>  func(a T, rest ...T) T { ... }(a, b)
+func (c *compilation) minMaxLit(name string, call *ast.CallExpr, t types.Type) (ast.Expr, error) {
+	op := "<"
+	if name == "max" {
+		op = ">"
+	}
+	typ := c.typeString(t)
+	lit, err := parser.ParseExpr(fmt.Sprintf(`func(gonote_a %[1]s, gonote_rest ...%[1]s) %[1]s {
+	m := gonote_a
+	if m != m {
+		return m
+	}
+	for _, x := range gonote_rest {
+		if x != x {
+			return x
+		}
+		if x %[2]s m {
+			m = x
+		}
+	}
+	return m
+}`, typ, op))
+	if err != nil {
+		return nil, fmt.Errorf("%s literal: %w", name, err)
+	}
+	return &ast.CallExpr{Fun: lit, Args: call.Args}, nil
 }
 
 // constExpr writes a constant value as an expression of its type.

@@ -26,9 +26,29 @@ import (
 // as they are when it runs, not when it was made; and it is made by
 // privateClosure, see there.
 func passCallArgs(c *compilation) error {
-	c.apply(nil, func(cur *astutil.Cursor) bool {
+	var loops [][]ast.Node // per function: the loops around the node
+	loops = append(loops, nil)
+	c.apply(func(cur *astutil.Cursor) bool {
+		switch n := cur.Node().(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			loops = append(loops, nil)
+		case *ast.ForStmt, *ast.RangeStmt:
+			loops[len(loops)-1] = append(loops[len(loops)-1], n)
+		}
+		return true
+	}, func(cur *astutil.Cursor) bool {
+		switch cur.Node().(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			loops = loops[:len(loops)-1]
+		case *ast.ForStmt, *ast.RangeStmt:
+			l := loops[len(loops)-1]
+			loops[len(loops)-1] = l[:len(l)-1]
+		}
 		switch st := cur.Node().(type) {
 		case *ast.DeferStmt:
+			if l := loops[len(loops)-1]; len(l) > 0 {
+				c.deferInLoop(st, l[0])
+			}
 			pre, call := c.evalArgs(st.Call)
 			if len(pre) == 0 {
 				return true
@@ -65,6 +85,84 @@ func passCallArgs(c *compilation) error {
 	return nil
 }
 
+// deferInLoop makes a defer statement in a loop take what its call needs
+// as arguments, which the interpreter evaluates at the statement: it
+// evaluates the deferred function value, a method's receiver and the
+// variables a deferred function literal uses only when the call runs, from
+// slots the next iterations overwrite (every deferred r.Close() closed
+// the last r):
+//
+//	defer r.Close()                 =>  defer func(gonote_r *R) { gonote_r.Close() }(r)
+//	defer func() { use(i, n) }()    =>  defer func(i int, n string) { use(i, n) }(i, n)
+//
+// A literal's variables are those declared in the outermost loop around it
+// that the literal neither assigns nor takes the address of.
+func (c *compilation) deferInLoop(st *ast.DeferStmt, loop ast.Node) {
+	call := st.Call
+	if lit, ok := call.Fun.(*ast.FuncLit); ok {
+		seen := map[types.Object]bool{}
+		ast.Inspect(lit.Body, func(n ast.Node) bool {
+			id, ok := n.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			v, ok := c.s.info.Uses[id].(*types.Var)
+			if !ok || seen[v] || v.IsField() || v.Pos() < loop.Pos() || v.Pos() >= loop.End() || (v.Pos() >= lit.Pos() && v.Pos() < lit.End()) {
+				return true
+			}
+			seen[v] = true
+			if c.assigned(lit.Body, v) || c.addressed(lit.Body, v) || mentionsTypeParam(v.Type()) {
+				return true
+			}
+			lit.Type.Params.List = append(lit.Type.Params.List, &ast.Field{
+				Names: []*ast.Ident{ast.NewIdent(id.Name)}, Type: c.typeExpr(v.Type()),
+			})
+			call.Args = append(call.Args, ast.NewIdent(id.Name))
+			return true
+		})
+		return
+	}
+	r, rt := c.receiver(call)
+	sig, ok := c.typeOf(call.Fun).(*types.Signature)
+	if r == nil || !ok || mentionsTypeParam(rt) {
+		return
+	}
+	sel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	params := []*ast.Field{{Names: []*ast.Ident{ast.NewIdent("gonote_r")}, Type: c.typeExpr(rt)}}
+	var inner []ast.Expr
+	for i := range call.Args {
+		// One parameter per argument, of the variadic element's type
+		// for the variadic ones.
+		t := paramType(sig, i, call.Ellipsis.IsValid())
+		if t == nil || mentionsTypeParam(t) {
+			return
+		}
+		name := c.temp("p")
+		params = append(params, &ast.Field{Names: []*ast.Ident{ast.NewIdent(name)}, Type: c.typeExpr(t)})
+		inner = append(inner, ast.NewIdent(name))
+	}
+	body := &ast.CallExpr{Fun: &ast.SelectorExpr{X: ast.NewIdent("gonote_r"), Sel: ast.NewIdent(sel.Sel.Name)}, Args: inner, Ellipsis: call.Ellipsis}
+	args := append([]ast.Expr{r}, call.Args...)
+	st.Call = &ast.CallExpr{
+		Fun:  &ast.FuncLit{Type: &ast.FuncType{Params: &ast.FieldList{List: params}}, Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: body}}}},
+		Args: args,
+	}
+}
+
+// addressed reports whether body takes the address of v.
+func (c *compilation) addressed(body ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			if id, ok := ast.Unparen(u.X).(*ast.Ident); ok && c.s.info.Uses[id] == v {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // insert replaces the statement at cur with pre followed by st, in the same
 // statement list when there is one (a defer in a nested block would run
 // when the block ends, in the interpreter).
@@ -94,6 +192,13 @@ func (c *compilation) evalArgs(call *ast.CallExpr) ([]ast.Stmt, *ast.CallExpr) {
 	var pre []ast.Stmt
 	out := *call
 	out.Args = append([]ast.Expr(nil), call.Args...)
+	if r, t := c.receiver(call); r != nil {
+		// The method's receiver is evaluated at the statement too.
+		name := c.temp("r")
+		pre = append(pre, varSpec(name, c.typeExpr(t), r))
+		sel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		out.Fun = &ast.SelectorExpr{X: ast.NewIdent(name), Sel: sel.Sel}
+	}
 	sig, _ := c.typeOf(call.Fun).(*types.Signature)
 	if c.isBuiltin(call.Fun) {
 		sig = nil
@@ -192,4 +297,30 @@ func privateClosure(lit *ast.FuncLit) ast.Expr {
 		Type: &ast.FuncType{Params: &ast.FieldList{}, Results: &ast.FieldList{List: []*ast.Field{{Type: lit.Type}}}},
 		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ReturnStmt{Results: []ast.Expr{lit}}}},
 	}}
+}
+
+// receiver returns the receiver expression of a method call that needs
+// evaluating (not a constant, package or plain type), with the address
+// taken for a pointer method of an addressable value, and its type; or
+// nil.
+func (c *compilation) receiver(call *ast.CallExpr) (ast.Expr, types.Type) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil, nil
+	}
+	s := c.s.info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return nil, nil
+	}
+	fn, ok := s.Obj().(*types.Func)
+	if !ok {
+		return nil, nil
+	}
+	recv, t := sel.X, s.Recv()
+	_, ptrRecv := fn.Type().(*types.Signature).Recv().Type().(*types.Pointer)
+	_, isPtr := t.Underlying().(*types.Pointer)
+	if ptrRecv && !isPtr && !types.IsInterface(t) && !s.Indirect() {
+		recv, t = &ast.UnaryExpr{Op: token.AND, X: recv}, types.NewPointer(t)
+	}
+	return recv, t
 }

@@ -214,8 +214,12 @@ func (c *compilation) viewNeeded(t types.Type, verb byte, flags string, methods 
 	}
 	sharp := verb == 'v' && strings.Contains(flags, "#")
 	plus := verb == 'v' && strings.Contains(flags, "+")
-	if methods && strings.IndexByte("vsqxX", verb) >= 0 && !sharp && c.fmtMethod(t) != "" && c.sessionDeclared(t) {
-		return true
+	if c.fmtMethod(t) != "" && c.sessionDeclared(t) {
+		// The method is called, or (for %#v and below an unexported
+		// field) must not be: yaegi hands fmt a wrapper.
+		if methods && strings.IndexByte("vsqxX", verb) >= 0 || sharp {
+			return true
+		}
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Struct:

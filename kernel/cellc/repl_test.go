@@ -212,7 +212,6 @@ func TestUnsupported(t *testing.T) {
 		{"defer in a range-over-func body", "func seq(yield func(int) bool) {}\nfor v := range seq {\n\tdefer fmt.Println(v)\n}", 3, 2, "defer inside the body of a range-over-func loop"},
 		{"goto in a range-over-func body", "func seq(yield func(int) bool) {}\nfor range seq {\n\tgoto end\n}\nend:", 3, 2, "goto inside the body of a range-over-func loop"},
 		{"loop variable captured and assigned", "for i := 0; i < 3; i++ {\n\tdefer func() { fmt.Println(i) }()\n\ti++\n}", 1, 5, "loop variable i is captured by a closure and also changed in the loop body"},
-		{"min of type parameters", "func m[T int | float64](a, b T) T { return min(a, b) }", 1, 44, "min of type parameter values"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,6 +8,10 @@ import (
 
 type Celsius float64
 
+type number interface{ ~int | ~float64 | ~string }
+
+func clamp[T number](v, lo, hi T) T { return max(lo, min(v, hi)) }
+
 func main() {
 	a, b, c := 3, 1, 2
 	fmt.Println(min(a, b, c), max(a, b, c), min(a, 7), max(2.5, float64(b)))
@@ -23,4 +27,5 @@ func main() {
 	s := []int{1, 2, 3}
 	clear(s)
 	fmt.Println(len(m), s)
+	fmt.Println(clamp(15, 0, 10), clamp(Celsius(-4), -2, 2), clamp("m", "a", "k"), math.IsNaN(clamp(math.NaN(), 0, 1)))
 }

@@ -33,4 +33,20 @@ func main() {
 	}
 	wg.Wait()
 	fmt.Println(len(got), got[0], got[10], got[20])
+	closeAll([]string{"a", "b", "c"})
+}
+
+type file struct{ name string }
+
+func (f *file) Close(why ...string) { fmt.Println("close", f.name, why) }
+
+// closeAll defers in a loop: each deferred call has its own receiver and
+// variables.
+func closeAll(names []string) {
+	for i, n := range names {
+		f := &file{n}
+		defer f.Close()
+		defer f.Close("twice", n)
+		defer func() { fmt.Println("deferred", i, n) }()
+	}
 }
