@@ -31,6 +31,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"gonote/internal/cpuload"
 	"gonote/kernel"
 	"gonote/kernel/engine"
 	"gonote/kernel/worker"
@@ -720,8 +721,12 @@ fmt.Println("done spinning")`))
 	b.open("parallel.ipynb")
 	// CPU > wall needs the worker to get more than one core while the cell
 	// runs; on a machine that other work keeps busy a run may not, so the
-	// cell gets up to five runs to show it.
+	// cell gets up to five runs to show it. After each run that does not,
+	// two spinning goroutines of this process measure what the machine
+	// gives: when they too got one core or less, the claim cannot be
+	// checked now, and only its absence on free CPUs fails the test.
 	var wall, cpu float64
+	crowded := false
 	for attempt := 1; attempt <= 5; attempt++ {
 		b.runCell(0)
 		b.waitCellState(0, 60*time.Second, "done")
@@ -732,11 +737,18 @@ fmt.Println("done spinning")`))
 		if cpu > wall {
 			break
 		}
+		avail := cpuload.Available(200 * time.Millisecond)
+		t.Logf("two spinning goroutines of the test got %.2f cores", avail)
+		crowded = crowded || avail <= 1
 	}
 	if wall < 1.4e9 {
 		t.Errorf("wall = %v ns, want at least the 1.5 s the goroutines spin", wall)
 	}
-	if cpu <= wall {
+	switch {
+	case cpu > wall:
+	case crowded:
+		t.Logf("CPU > wall not checkable now: other work keeps the machine's CPUs busy")
+	default:
 		t.Errorf("CPU = %v ns, wall = %v ns: want CPU > wall for goroutines spinning in parallel", cpu, wall)
 	}
 	badge := eval[string](b, jsCell(0)+`.querySelector('[data-testid=timing]').innerText`)

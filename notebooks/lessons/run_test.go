@@ -11,12 +11,12 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"gonote/internal/cpuload"
 	"gonote/kernel"
 )
 
@@ -255,7 +255,7 @@ func checkClaims(t *testing.T, s *session, code []string, runs []cellRun, sp spe
 		crowded := false
 		for n := 1; ; n++ {
 			ratio := float64(r.CPU) / float64(max(r.Duration, time.Microsecond))
-			avail := availableParallelism(200 * time.Millisecond)
+			avail := cpuload.Available(200 * time.Millisecond)
 			crowded = crowded || avail <= c.CPUOverWall
 			seen = append(seen, fmt.Sprintf("cpu %v / wall %v = %.2f (2 spinning goroutines got %.2f)", r.CPU, r.Duration, ratio, avail))
 			if ratio > c.CPUOverWall {
@@ -273,32 +273,6 @@ func checkClaims(t *testing.T, s *session, code []string, runs []cellRun, sp spe
 			r = s.run(code[i]).res
 		}
 	}
-}
-
-// availableParallelism runs two goroutines that spin for d and returns the
-// CPU time this process got meanwhile divided by the wall time: about 2 on
-// an idle machine with two or more CPUs, less when other work competes.
-func availableParallelism(d time.Duration) float64 {
-	before := processCPU()
-	start := time.Now()
-	var wg sync.WaitGroup
-	for range 2 {
-		wg.Go(func() {
-			for time.Since(start) < d {
-			}
-		})
-	}
-	wg.Wait()
-	return float64(processCPU()-before) / float64(time.Since(start))
-}
-
-// processCPU returns the user and system CPU time this process has used.
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // compareGolden compares got with the golden file at path, or rewrites
