@@ -61,7 +61,8 @@
 //     maps.Clone, call a helper written for their instance),
 //     errbox (a value of the cell's error type with value receivers goes
 //     into an error as a pointer to a copy, which yaegi wraps with its
-//     methods),
+//     methods; a nil pointer of the cell's error type put into an error,
+//     a nil error in yaegi, stops the cell as not supported),
 //     generics (explicit type arguments for every generic call),
 //     builtins (min, max, clear; min and max of type parameter values
 //     become function literals over the type parameter),

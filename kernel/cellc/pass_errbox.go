@@ -20,6 +20,12 @@ import (
 //
 // where the helper returns &v. Assertions to the type (passAssert) and
 // errors.As (passErrorsAs) find the value behind the pointer again.
+//
+// A nil pointer of the cell's error type becomes a nil error in yaegi,
+// where Go has a non-nil error holding a nil pointer (err != nil is true):
+// a pointer that may be nil goes into an error through a helper that
+// stops the cell with a "not supported by the interpreter" panic when it
+// is nil, rather than let it run on with other semantics.
 func passErrBox(c *compilation) error {
 	errT := types.Universe.Lookup("error").Type()
 	box := func(e ast.Expr, target types.Type) ast.Expr {
@@ -27,10 +33,13 @@ func passErrBox(c *compilation) error {
 			return e
 		}
 		t := c.typeOf(e)
-		if !c.boxable(t) {
-			return e
+		if c.boxable(t) {
+			return &ast.CallExpr{Fun: ast.NewIdent(c.errBoxHelper(t)), Args: []ast.Expr{e}}
 		}
-		return &ast.CallExpr{Fun: ast.NewIdent(c.errBoxHelper(t)), Args: []ast.Expr{e}}
+		if c.maybeNilErrPtr(e, t) {
+			return &ast.CallExpr{Fun: ast.NewIdent(c.errPtrHelper(t)), Args: []ast.Expr{e}}
+		}
+		return e
 	}
 	fs := &funcStack{c: c}
 	c.apply(func(cur *astutil.Cursor) bool {
@@ -167,6 +176,39 @@ func (c *compilation) errBoxHelper(t types.Type) string {
 	name, key, done := c.typeHelper("errbox", t)
 	if !done {
 		c.declareHelper(key, fmt.Sprintf("package p\nfunc %s(v %s) error {\n\treturn &v\n}\n", name, c.typeString(t)))
+	}
+	return name
+}
+
+// maybeNilErrPtr reports whether e, of type t, is a pointer to a type of
+// the session that may be nil: not &T{...} or new(T).
+func (c *compilation) maybeNilErrPtr(e ast.Expr, t types.Type) bool {
+	p, ok := types.Unalias(t).(*types.Pointer)
+	if !ok || !c.sessionDeclared(p) || mentionsTypeParam(t) || !c.packageLevel(t, map[types.Type]bool{}) {
+		return false
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.UnaryExpr:
+		return x.Op != token.AND
+	case *ast.CallExpr:
+		return c.builtinName(x.Fun) != "new"
+	}
+	return true
+}
+
+// errPtrHelper returns the helper that puts a pointer of type t into an
+// error, stopping the cell if it is nil.
+func (c *compilation) errPtrHelper(t types.Type) string {
+	name, key, done := c.typeHelper("errptr", t)
+	if !done {
+		c.declareHelper(key, fmt.Sprintf(`package p
+func %s(p %s) error {
+	if p == nil {
+		panic("not supported by the interpreter: a nil %s stored in an error (Go makes a non-nil error holding a nil pointer; here it would be a nil error)")
+	}
+	return p
+}
+`, name, c.typeString(t), c.reflectTypeName(t)))
 	}
 	return name
 }

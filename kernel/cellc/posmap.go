@@ -17,6 +17,9 @@ type posMap struct {
 	// panics are the starts in Source of the panic calls given a frame of
 	// their own.
 	panics map[[2]int]bool
+	// helpers are the first and last lines in Source of the compiler's
+	// helper declarations, which have no place in the cell.
+	helpers [][2]int
 }
 
 // Pos maps a line and column of u.Source to the cell's line and column. ok
@@ -27,6 +30,11 @@ func (u *Unit) Pos(line, col int) (cellLine, cellCol int, ok bool) {
 		u.posmap = u.buildPosMap()
 	}
 	pm := u.posmap
+	for _, h := range pm.helpers {
+		if line >= h[0] && line <= h[1] {
+			return 0, 0, false
+		}
+	}
 	i := sort.Search(len(pm.out), func(i int) bool {
 		p := pm.out[i]
 		return p.Line > line || p.Line == line && p.Column > col
@@ -67,6 +75,13 @@ func (u *Unit) buildPosMap() *posMap {
 	a, b := nodes(u.out), nodes(f)
 	if len(a) != len(b) {
 		return pm
+	}
+	if len(u.out.Decls) == len(f.Decls) {
+		for i, d := range u.out.Decls {
+			if u.helpers[d] {
+				pm.helpers = append(pm.helpers, [2]int{fset.Position(f.Decls[i].Pos()).Line, fset.Position(f.Decls[i].End()).Line})
+			}
+		}
 	}
 	type pair struct{ out, cell token.Position }
 	var pairs []pair

@@ -241,3 +241,31 @@ func TestEmptyCells(t *testing.T) {
 		}
 	}
 }
+
+// TestNilErrorPointer checks that a nil pointer of the cell's error type
+// put into an error stops the cell, since yaegi would make it a nil error,
+// while a non-nil one and an explicit nil behave as in Go.
+func TestNilErrorPointer(t *testing.T) {
+	y := newYaegiSession(t)
+	got, err := y.run(`type MyErr struct{}
+func (*MyErr) Error() string { return "my error" }
+func check(fail bool) error {
+	if fail {
+		return &MyErr{}
+	}
+	return nil
+}
+func typed() error {
+	var e *MyErr
+	return e
+}
+fmt.Println(check(true), check(false) == nil)`)
+	if err != nil || got != "my error true\n" {
+		t.Fatalf("run = %q, %v; want \"my error true\\n\", no error", got, err)
+	}
+	_, err = y.run(`fmt.Println(typed() == nil)`)
+	want := "not supported by the interpreter: a nil *main.MyErr stored in an error"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("run(typed() == nil) error = %v, want it to contain %q", err, want)
+	}
+}

@@ -3,6 +3,7 @@ package cellc
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 )
 
 // rewrite runs the passes, in order, over the cell's checked syntax trees.
@@ -52,7 +53,7 @@ const (
 	hasSelector   // a selector (x.f), which may be a method value
 	hasPrint      // a call X.Print, X.Println, X.Sprint... or X.Errorf
 	hasEqual      // a comparison with == or !=
-	hasErrorType  // the session has an error type with a value receiver
+	hasErrorType  // the session has an error type
 	hasRecover    // a call of a function named recover
 )
 
@@ -64,8 +65,9 @@ func (c *compilation) features() feature {
 	if c.s.ifaces > 0 || c.declaresIface() {
 		f |= hasIface
 	}
+	errT := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
 	for _, n := range c.sessionTypes() {
-		if c.boxable(n) {
+		if types.Implements(n, errT) || types.Implements(types.NewPointer(n), errT) {
 			f |= hasErrorType
 			break
 		}

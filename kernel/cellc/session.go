@@ -80,6 +80,7 @@ type Unit struct {
 	out     *ast.File // the printed syntax tree, for Pos
 	posmap  *posMap
 	panics  map[ast.Node]bool // panic calls given a frame of their own
+	helpers map[ast.Decl]bool // declarations of the compiler's helpers
 	pend    *pending
 }
 
@@ -173,6 +174,10 @@ func (s *Session) Compile(src string, n int) (u *Unit, err error) {
 		return nil, err
 	}
 	u.pend = c.pend
+	u.helpers = map[ast.Decl]bool{}
+	for _, d := range c.helperDecls {
+		u.helpers[d] = true
+	}
 	return u, nil
 }
 
