@@ -30,7 +30,8 @@ func Pull[V any](seq Seq[V]) (func() (V, bool), func()) {
 		}
 		seq(func(v V) bool {
 			res <- v
-			return <-req
+			more := <-req // yaegi cannot return a receive directly
+			return more
 		})
 	}
 	next := func() (V, bool) {
@@ -98,7 +99,8 @@ func Pull2[K, V any](seq Seq2[K, V]) (func() (K, V, bool), func()) {
 		seq(func(k K, v V) bool {
 			resK <- k
 			resV <- v
-			return <-req
+			more := <-req // yaegi cannot return a receive directly
+			return more
 		})
 	}
 	next := func() (K, V, bool) {
@@ -117,7 +119,8 @@ func Pull2[K, V any](seq Seq2[K, V]) (func() (K, V, bool), func()) {
 		}
 		select {
 		case k := <-resK:
-			return k, <-resV, true
+			v := <-resV
+			return k, v, true
 		case <-ended:
 			done = true
 			if panicked {
