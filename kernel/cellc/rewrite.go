@@ -50,7 +50,8 @@ const (
 	hasPanic      // a call of a function named panic
 	hasTypeAssert // a type assertion (not a type switch's)
 	hasLocalType  // a type declared inside a function
-	hasSelector   // a selector (x.f), which may be a method value
+	hasMethodSel  // a selector of a method (x.M or T.M), called or not
+	hasStdGeneric // a selector of a standard function stdGeneric replaces
 	hasPrint      // a call X.Print, X.Println, X.Sprint... or X.Errorf
 	hasEqual      // a comparison with == or !=
 	hasErrorType  // the session has an error type
@@ -86,7 +87,14 @@ func (c *compilation) features() feature {
 			case *ast.TypeSwitchStmt:
 				f |= hasTypeSwitch
 			case *ast.SelectorExpr:
-				f |= hasSelector
+				if sel := c.s.info.Selections[n]; sel != nil && (sel.Kind() == types.MethodVal || sel.Kind() == types.MethodExpr) {
+					f |= hasMethodSel
+				}
+				if fn, ok := c.s.info.Uses[n.Sel].(*types.Func); ok && fn.Pkg() != nil {
+					if _, ok := stdGeneric[fn.Pkg().Path()+"."+fn.Name()]; ok {
+						f |= hasStdGeneric
+					}
+				}
 			case *ast.BinaryExpr:
 				if n.Op == token.EQL || n.Op == token.NEQ {
 					f |= hasEqual
@@ -143,8 +151,8 @@ func (c *compilation) features() feature {
 // literals capture nothing and must stay as they are.
 var passes = []pass{
 	{"localalias", hasLocalType, passLocalAlias},
-	{"methodval", hasSelector, passMethodVal},
-	{"stdgeneric", hasSelector, passStdGeneric},
+	{"methodval", hasMethodSel, passMethodVal},
+	{"stdgeneric", hasStdGeneric, passStdGeneric},
 	{"errbox", hasErrorType, passErrBox},
 	{"generics", hasInstance, passGenerics},
 	{"builtins", hasMinMaxClear, passBuiltins},
