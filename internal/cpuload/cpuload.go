@@ -1,6 +1,8 @@
-// Package cpuload tells tests whether this machine can show parallelism
-// right now: a claim like "this cell used more CPU time than wall time"
-// can only be checked while other work leaves the CPUs free.
+// Package cpuload measures CPU time: the process's own (what a cell's
+// figures and the kernel's watchdogs count), and, for tests, whether this
+// machine can show parallelism right now: a claim like "this cell used
+// more CPU time than wall time" can only be checked while other work
+// leaves the CPUs free.
 package cpuload
 
 import (

@@ -25,7 +25,6 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing/fstest"
-	"time"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -198,13 +197,4 @@ func goid() uint64 {
 		id = id*10 + uint64(c-'0')
 	}
 	return id
-}
-
-// cpuTime returns the user and system CPU time used by the process so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

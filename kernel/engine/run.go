@@ -11,6 +11,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
+	"gonote/internal/cpuload"
 	"gonote/kernel"
 	"gonote/kernel/cellc"
 	"gonote/kernel/rt"
@@ -142,7 +143,7 @@ func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chun
 	cctx, cancel := context.WithCancelCause(ctx)
 	run := &cellRun{n: n, cancel: cancel}
 	s.trace.reset()
-	cpuBefore := cpuTime()
+	cpuBefore := cpuload.ProcessCPU()
 	start := time.Now()
 	s.out.begin(n, start, out)
 	// go vet's findings come first, as warnings: the cell runs all the same.
@@ -159,7 +160,7 @@ func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chun
 	}
 
 	res.Duration = time.Since(start)
-	res.CPU = cpuTime() - cpuBefore
+	res.CPU = cpuload.ProcessCPU() - cpuBefore
 	s.runMu.Lock()
 	s.cur = nil
 	s.runMu.Unlock()

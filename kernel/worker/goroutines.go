@@ -10,9 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
+	"gonote/internal/cpuload"
 	"gonote/kernel/rt"
 	celltime "gonote/kernel/worker/time"
 )
@@ -443,7 +443,7 @@ func (s *goroutines) watchDeadlock(stop <-chan struct{}, tm *celltime.Tracker, n
 	t := time.NewTicker(deadlockEvery)
 	defer t.Stop()
 	var last []int
-	cpu := cpuTime()
+	cpu := cpuload.ProcessCPU()
 	for {
 		select {
 		case <-stop:
@@ -452,7 +452,7 @@ func (s *goroutines) watchDeadlock(stop <-chan struct{}, tm *celltime.Tracker, n
 		}
 		// A deadlocked session burns no CPU. Checking that first keeps
 		// the stack dumps, which stop the world, away from busy cells.
-		now := cpuTime()
+		now := cpuload.ProcessCPU()
 		busy := now-cpu > deadlockEvery/4
 		cpu = now
 		if busy || tm.Pending(time.Now()) || runtime.NumGoroutine() > 20_000 {
@@ -470,15 +470,6 @@ func (s *goroutines) watchDeadlock(stop <-chan struct{}, tm *celltime.Tracker, n
 		}
 		last = ids
 	}
-}
-
-// cpuTime returns the CPU time the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // deadlocked returns the ids of the session's goroutines and a report of
