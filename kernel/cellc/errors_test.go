@@ -49,28 +49,13 @@ type wantError struct {
 // TestCompileErrors compares the compiler's error for each case, message
 // and line:column, with the Go toolchain's.
 func TestCompileErrors(t *testing.T) {
-	golden := filepath.Join("testdata", "errors.golden.json")
-	if *update {
+	want := jsonGolden(t, filepath.Join("testdata", "errors.golden.json"), func() map[string]wantError {
 		want := map[string]wantError{}
 		for _, tc := range compileErrorCases {
 			want[tc.name] = goBuildError(t, tc.src)
 		}
-		data, err := json.MarshalIndent(want, "", "\t")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, append(data, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	data, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want map[string]wantError
-	if err := json.Unmarshal(data, &want); err != nil {
-		t.Fatal(err)
-	}
+		return want
+	})
 	for _, tc := range compileErrorCases {
 		t.Run(tc.name, func(t *testing.T) {
 			w, ok := want[tc.name]
@@ -118,4 +103,29 @@ func goBuildError(t *testing.T, src string) wantError {
 	line, _ := strconv.Atoi(string(m[1]))
 	col, _ := strconv.Atoi(string(m[2]))
 	return wantError{Line: line, Col: col, Msg: string(m[3])}
+}
+
+// jsonGolden returns the expectations stored as JSON at path; with
+// -update it first rewrites the file with what generate returns, which asks
+// the Go toolchain.
+func jsonGolden[T any](t *testing.T, path string, generate func() map[string]T) map[string]T {
+	t.Helper()
+	if *update {
+		data, err := json.MarshalIndent(generate(), "", "\t")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, append(data, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want map[string]T
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatal(err)
+	}
+	return want
 }

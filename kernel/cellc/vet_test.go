@@ -1,7 +1,6 @@
 package cellc
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -61,28 +60,13 @@ var vetCases = []struct {
 // TestVet compares the vet findings of each case, message and cell
 // line:column, with go vet's for the same code as a standalone program.
 func TestVet(t *testing.T) {
-	golden := filepath.Join("testdata", "vet", "golden.json")
-	if *update {
+	want := jsonGolden(t, filepath.Join("testdata", "vet", "golden.json"), func() map[string][]wantError {
 		want := map[string][]wantError{}
 		for _, tc := range vetCases {
 			want[tc.name] = goVet(t, tc.imports, tc.cell)
 		}
-		data, err := json.MarshalIndent(want, "", "\t")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, append(data, '\n'), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	data, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var want map[string][]wantError
-	if err := json.Unmarshal(data, &want); err != nil {
-		t.Fatal(err)
-	}
+		return want
+	})
 	for _, tc := range vetCases {
 		t.Run(tc.name, func(t *testing.T) {
 			w, ok := want[tc.name]
