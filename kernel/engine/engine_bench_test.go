@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"gonote/internal/gcfloor"
 	"gonote/kernel"
 )
 
@@ -41,11 +42,21 @@ func BenchmarkNew(b *testing.B) {
 	}
 }
 
-// BenchmarkTrivialCell measures a cell that prints one line, in process.
-// yaegi's cost per evaluation grows with the evaluations before it, so
-// the session is renewed every 1,000 cells, outside the timer; see
-// BenchmarkGoroutineCell for the cost of a long session.
+// BenchmarkTrivialCell measures a cell that prints one line, in process,
+// with the collector paced as Go's defaults pace it and as a kernel worker
+// paces it (gcfloor.Kernel). yaegi's cost per evaluation grows with the
+// evaluations before it, so the session is renewed every 1,000 cells,
+// outside the timer; see BenchmarkGoroutineCell for the cost of a long
+// session.
 func BenchmarkTrivialCell(b *testing.B) {
+	b.Run("go-gc", benchTrivialCell)
+	b.Run("kernel-gc", func(b *testing.B) {
+		defer gcfloor.Start(gcfloor.Kernel).Stop()
+		benchTrivialCell(b)
+	})
+}
+
+func benchTrivialCell(b *testing.B) {
 	const perSession = 1000
 	s := benchSession(b)
 	n := 0

@@ -28,6 +28,7 @@ import (
 
 	"github.com/traefik/yaegi/interp"
 
+	"gonote/internal/gcfloor"
 	"gonote/kernel"
 	"gonote/kernel/wire"
 	celltime "gonote/kernel/worker/time"
@@ -179,6 +180,8 @@ func Run(ctx context.Context, r io.Reader, w io.Writer, opts Options) error {
 	// before idling, since an idle kernel's footprint is what limits how
 	// many kernels a machine holds.
 	debug.FreeOSMemory()
+	// Then pace the collector for a small, busy heap: see gcfloor.
+	defer gcfloor.Start(gcfloor.Kernel).Stop()
 
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
