@@ -4,6 +4,7 @@ import (
 	"errors"
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 	"reflect"
 	"runtime"
@@ -22,7 +23,6 @@ import (
 	"golang.org/x/tools/go/analysis/passes/defers"
 	"golang.org/x/tools/go/analysis/passes/errorsas"
 	"golang.org/x/tools/go/analysis/passes/ifaceassert"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/analysis/passes/lostcancel"
 	"golang.org/x/tools/go/analysis/passes/nilfunc"
 	"golang.org/x/tools/go/analysis/passes/printf"
@@ -34,37 +34,37 @@ import (
 	"golang.org/x/tools/go/analysis/passes/unreachable"
 	"golang.org/x/tools/go/analysis/passes/unusedresult"
 	"golang.org/x/tools/go/analysis/passes/waitgroup"
-	"golang.org/x/tools/go/ast/inspector"
 )
 
-// vetChecks are the go vet analyzers run on every cell: those that catch
+// vetChecks are the go vet analyzers run on cells: those that catch
 // mistakes people make while learning Go and its concurrency, and that need
-// nothing but the cell's package. An analyzer with a condition runs only
-// when the cell meets it: its findings are about calls into packages the
-// cell does not use otherwise, so skipping it loses nothing.
+// nothing but the cell's package. Each runs only when the cell has what it
+// looks at (calls into a package, a kind of expression or statement), so
+// skipping it loses nothing; a cell that gives none of them anything to
+// look at, such as fmt.Println("hi"), costs no analysis at all.
 var vetChecks = []struct {
 	analyzer *analysis.Analyzer
-	when     func(*vetCell) bool // nil: always
+	when     func(*vetCell) bool
 }{
 	{printf.Analyzer, (*vetCell).mayMisprint},
-	{copylock.Analyzer, nil}, // a lock may hide in any struct, of any cell
+	{copylock.Analyzer, needs(needLockValue)}, // a lock may hide in any struct, of any cell
 	{lostcancel.Analyzer, uses("context")},
 	{atomic.Analyzer, uses("sync/atomic")},
 	{waitgroup.Analyzer, uses("sync")},
-	{unusedresult.Analyzer, (*vetCell).discardsResult},
-	{assign.Analyzer, nil},
-	{bools.Analyzer, nil},
-	{stringintconv.Analyzer, nil},
-	{unreachable.Analyzer, nil},
+	{unusedresult.Analyzer, needs(needDiscard)},
+	{assign.Analyzer, needs(needAssign)},
+	{bools.Analyzer, needs(needAndOr)},
+	{stringintconv.Analyzer, needs(needConversion)},
+	{unreachable.Analyzer, needs(needTerminator)},
 	{defers.Analyzer, uses("time")},
 	{sigchanyzer.Analyzer, uses("os/signal")},
 	{timeformat.Analyzer, uses("time")},
 	{errorsas.Analyzer, uses("errors")},
 	{unmarshal.Analyzer, uses("encoding/asn1", "encoding/gob", "encoding/json", "encoding/xml")},
-	{nilfunc.Analyzer, nil},
-	{shift.Analyzer, nil},
-	{appends.Analyzer, nil},
-	{ifaceassert.Analyzer, nil},
+	{nilfunc.Analyzer, needs(needNilCompare)},
+	{shift.Analyzer, needs(needShift)},
+	{appends.Analyzer, needs(needAppend)},
+	{ifaceassert.Analyzer, needs(needAssert)},
 }
 
 // noReturn lists the functions of the standard library that never return,
@@ -148,12 +148,10 @@ func (c *compilation) vet() (found []*Error) {
 		pass.ResultOf[a] = r
 		return nil
 	}
-	if run(inspect.Analyzer) != nil {
-		return nil
-	}
-	cell := &vetCell{c: c, inspect: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)}
+	cell := &vetCell{c: c}
+	cell.scan()
 	for _, check := range vetChecks {
-		if check.when == nil || check.when(cell) {
+		if check.when(cell) {
 			_ = run(check.analyzer) // an analyzer that fails finds nothing
 		}
 	}
@@ -202,9 +200,142 @@ type vetFactKey struct {
 
 // vetCell is what the conditions of vetChecks look at.
 type vetCell struct {
-	c       *compilation
-	inspect *inspector.Inspector
-	pkgs    map[string]bool // see uses
+	c         *compilation
+	has       vetNeed
+	misprints bool            // see mayMisprint
+	pkgs      map[string]bool // see uses
+}
+
+// vetNeed is a kind of syntax that some analyzer looks at.
+type vetNeed uint16
+
+const (
+	needAssign     vetNeed = 1 << iota // x = y (assign: self-assignment)
+	needAndOr                          // && or || (bools)
+	needConversion                     // T(x) (stringintconv)
+	needTerminator                     // what ends a statement list early (unreachable)
+	needNilCompare                     // == or != with nil (nilfunc)
+	needShift                          // << or >> (shift)
+	needAppend                         // a call of append (appends)
+	needAssert                         // x.(T) or a type switch (ifaceassert)
+	needDiscard                        // a call whose result unusedresult wants used
+	needLockValue                      // a value that may hold a lock (copylock)
+)
+
+// needs returns the condition that the cell has what n names.
+func needs(n vetNeed) func(*vetCell) bool {
+	return func(v *vetCell) bool { return v.has&n != 0 }
+}
+
+// scan walks the cell once for what the conditions ask.
+func (v *vetCell) scan() {
+	info := v.c.s.info
+	unused := unusedResultNames()
+	for _, f := range v.c.files() {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if e, ok := n.(ast.Expr); ok {
+				if tv, ok := info.Types[e]; ok && mayHoldLock(tv.Type, 0) {
+					v.has |= needLockValue
+				}
+			}
+			if !v.misprints && misprintable(info, n) {
+				v.misprints = true
+			}
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				switch n.Tok {
+				case token.ASSIGN:
+					v.has |= needAssign
+				case token.SHL_ASSIGN, token.SHR_ASSIGN:
+					v.has |= needShift
+				}
+			case *ast.BinaryExpr:
+				switch n.Op {
+				case token.LAND, token.LOR:
+					v.has |= needAndOr
+				case token.SHL, token.SHR:
+					v.has |= needShift
+				case token.EQL, token.NEQ:
+					if isNil(n.X) || isNil(n.Y) {
+						v.has |= needNilCompare
+					}
+				}
+			case *ast.TypeAssertExpr:
+				v.has |= needAssert
+			case *ast.ReturnStmt, *ast.BranchStmt, *ast.SelectStmt:
+				v.has |= needTerminator
+			case *ast.ForStmt:
+				if n.Cond == nil {
+					v.has |= needTerminator
+				}
+			case *ast.ExprStmt:
+				if call, ok := ast.Unparen(n.X).(*ast.CallExpr); ok && unused[calleeName(call)] {
+					v.has |= needDiscard
+				}
+			case *ast.CallExpr:
+				if tv, ok := info.Types[n.Fun]; ok && tv.IsType() {
+					v.has |= needConversion
+				}
+				switch calleeName(n) {
+				case "append":
+					v.has |= needAppend
+				case "panic":
+					v.has |= needTerminator
+				}
+			}
+			return true
+		})
+	}
+}
+
+// calleeName returns the name of the function or method call calls, or ""
+// when it calls a computed function.
+func calleeName(call *ast.CallExpr) string {
+	switch fun := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		return fun.Name
+	case *ast.SelectorExpr:
+		return fun.Sel.Name
+	}
+	return ""
+}
+
+// isNil reports whether e is the identifier nil.
+func isNil(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && id.Name == "nil"
+}
+
+// mayHoldLock reports whether a value of type t may hold a lock that
+// copying it copies: a struct with fields, or a container of one, which
+// copylock would look into. It guesses yes past a depth of nesting.
+func mayHoldLock(t types.Type, depth int) bool {
+	if depth > 8 {
+		return true
+	}
+	if tup, ok := t.(*types.Tuple); ok {
+		for v := range tup.Variables() {
+			if mayHoldLock(v.Type(), depth+1) {
+				return true
+			}
+		}
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		return u.NumFields() > 0
+	case *types.Array:
+		return mayHoldLock(u.Elem(), depth+1)
+	case *types.Slice:
+		return mayHoldLock(u.Elem(), depth+1)
+	case *types.Map:
+		return mayHoldLock(u.Key(), depth+1) || mayHoldLock(u.Elem(), depth+1)
+	case *types.Chan:
+		return mayHoldLock(u.Elem(), depth+1)
+	case *types.TypeParam:
+		return true
+	}
+	return false
 }
 
 // uses returns the condition that the cell imports or refers to (through
@@ -246,50 +377,38 @@ func uses(paths ...string) func(*vetCell) bool {
 // printf nothing to say, and it is skipped: it is the costliest analyzer,
 // and a plain fmt.Println cell is the commonest cell.
 func (v *vetCell) mayMisprint() bool {
-	if !uses("fmt", "log", "testing")(v) {
-		return false
-	}
-	info := v.c.s.info
-	for cur := range v.inspect.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil)) {
-		switch n := cur.Node().(type) {
-		case *ast.FuncDecl:
-			if n.Recv != nil && (n.Name.Name == "String" || n.Name.Name == "Error" || n.Name.Name == "Format") {
+	return v.misprints && uses("fmt", "log", "testing")(v)
+}
+
+// misprintable reports whether printf could find anything in node n: see
+// mayMisprint.
+func misprintable(info *types.Info, n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.FuncDecl:
+		if n.Recv != nil && (n.Name.Name == "String" || n.Name.Name == "Error" || n.Name.Name == "Format") {
+			return true
+		}
+		return variadic(n.Type)
+	case *ast.FuncLit:
+		return variadic(n.Type)
+	case *ast.CallExpr:
+		name := calleeName(n)
+		if name == "" || strings.HasSuffix(name, "f") {
+			return true // a computed function cannot be told apart
+		}
+		for _, arg := range n.Args {
+			if sel, ok := arg.(*ast.SelectorExpr); ok && strings.HasPrefix(sel.Sel.Name, "Std") {
 				return true
 			}
-			if variadic(n.Type) {
+			tv, ok := info.Types[arg]
+			if !ok || tv.Type == nil {
 				return true
 			}
-		case *ast.FuncLit:
-			if variadic(n.Type) {
+			if _, ok := tv.Type.Underlying().(*types.Signature); ok {
 				return true
 			}
-		case *ast.CallExpr:
-			var name string
-			switch fun := ast.Unparen(n.Fun).(type) {
-			case *ast.Ident:
-				name = fun.Name
-			case *ast.SelectorExpr:
-				name = fun.Sel.Name
-			default:
-				return true // a call of a computed function: cannot tell
-			}
-			if strings.HasSuffix(name, "f") {
+			if tv.Value != nil && tv.Value.Kind() == constant.String && strings.Contains(constant.StringVal(tv.Value), "%") {
 				return true
-			}
-			for _, arg := range n.Args {
-				if sel, ok := arg.(*ast.SelectorExpr); ok && strings.HasPrefix(sel.Sel.Name, "Std") {
-					return true
-				}
-				tv, ok := info.Types[arg]
-				if !ok || tv.Type == nil {
-					return true
-				}
-				if _, ok := tv.Type.Underlying().(*types.Signature); ok {
-					return true
-				}
-				if tv.Value != nil && tv.Value.Kind() == constant.String && strings.Contains(constant.StringVal(tv.Value), "%") {
-					return true
-				}
 			}
 		}
 	}
@@ -303,29 +422,6 @@ func variadic(t *ast.FuncType) bool {
 	}
 	_, ok := t.Params.List[len(t.Params.List)-1].Type.(*ast.Ellipsis)
 	return ok
-}
-
-// discardsResult is unusedresult's condition: a call statement calls a
-// function or method of a name whose result that analyzer wants used.
-func (v *vetCell) discardsResult() bool {
-	names := unusedResultNames()
-	for cur := range v.inspect.Root().Preorder((*ast.ExprStmt)(nil)) {
-		call, ok := ast.Unparen(cur.Node().(*ast.ExprStmt).X).(*ast.CallExpr)
-		if !ok {
-			continue
-		}
-		switch fun := ast.Unparen(call.Fun).(type) {
-		case *ast.Ident:
-			if names[fun.Name] {
-				return true
-			}
-		case *ast.SelectorExpr:
-			if names[fun.Sel.Name] {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // unusedResultNames returns the names of the functions and methods whose

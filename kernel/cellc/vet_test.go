@@ -54,6 +54,18 @@ var vetCases = []struct {
 	{name: "recursive String", cell: "package main\n\nimport \"fmt\"\n\ntype T int\n\nfunc (t T) String() string { return fmt.Sprint(t) }\n\nfunc main() {}\n"},
 	{name: "printf wrapper", cell: "package main\n\nimport \"fmt\"\n\nfunc logf(format string, args ...any) {\n\tfmt.Printf(format, args)\n}\n\nfunc main() { logf(\"%d\\n\", 1) }\n"},
 	{name: "plain println", imports: "fmt", cell: "n := 3\nfmt.Println(\"n is\", n, 100)"},
+	{name: "func compared with nil", imports: "fmt", cell: "func work() {}\n\nfunc check() {\n\tif work != nil {\n\t\tfmt.Println(\"set\")\n\t}\n}"},
+	{name: "shift too far", imports: "fmt", cell: "b := int8(1)\nfmt.Println(b << 9)"},
+	{name: "shift assignment too far", imports: "fmt", cell: "b := int16(1)\nb <<= 20\nfmt.Println(b)"},
+	{name: "append of nothing", imports: "fmt", cell: "xs := []int{1}\nxs = append(xs)\nfmt.Println(xs)"},
+	{name: "impossible assertion", imports: "fmt io", cell: "r := io.Reader(nil)\nif _, ok := r.(interface{ Read() }); ok {\n\tfmt.Println(\"never\")\n}"},
+	{name: "impossible type switch", imports: "fmt io", cell: "r := io.Reader(nil)\nswitch r.(type) {\ncase interface{ Read() }:\n\tfmt.Println(\"never\")\n}"},
+	{name: "unreachable after panic", imports: "fmt", cell: "func f() {\n\tpanic(\"no\")\n\tfmt.Println(\"after\")\n}"},
+	{name: "unreachable after endless for", imports: "fmt", cell: "func spin() {\n\tfor {\n\t}\n\tfmt.Println(\"after\")\n}"},
+	{name: "lock in a struct literal", imports: "fmt sync", cell: "type box struct {\n\tmu sync.Mutex\n\tn  int\n}\n\nfunc show(b box) { fmt.Println(b.n) }"},
+	{name: "lock in a map value", imports: "sync", cell: "m := map[string]sync.Mutex{}\nfor _, mu := range m {\n\t_ = mu\n}"},
+	{name: "lock returned", imports: "sync", cell: "var global sync.RWMutex\n\nfunc get() sync.RWMutex { return global }"},
+	{name: "string of rune-ish int", imports: "fmt", cell: "c := rune(66)\nn := int64(c)\nfmt.Println(string(n))"},
 	{name: "clean", imports: "context fmt sync time", cell: "ctx, cancel := context.WithTimeout(context.Background(), time.Second)\ndefer cancel()\nmu := sync.Mutex{}\nmu.Lock()\nfmt.Printf(\"%d %s %v\\n\", 1, \"a\", ctx.Err())\nmu.Unlock()"},
 }
 
