@@ -103,8 +103,14 @@
 //     closures (function literals made in a loop are made in a frame of
 //     their own: yaegi writes a stale value back into the frame that made a
 //     closure whenever it is called through a value),
-//     recover (yaegi's panic for a nil pointer dereference becomes Go's
-//     run-time error),
+//     recover (the value recover returns is what Go's would be: an
+//     explicit panic's value out of the reflect.Value yaegi wraps it in;
+//     yaegi's panics for a nil pointer dereference, an index or slice
+//     bound out of range, make with a negative size and a failed type
+//     assertion become Go's run-time errors; and index and slice
+//     expressions outside tight loops and call-free functions get a check
+//     before their statement that panics with Go's message, index and
+//     length included: pass_bounds.go),
 //     panics (an explicit panic runs in a function literal of its own,
 //     because the interpreter reports a panicking frame at the start of
 //     its function's body: the literal starts at the panic, and

@@ -117,6 +117,8 @@ func %s(v any, iface string) %s {
 
 // runtimeErrorHelper returns the constructor of the session's stand-in
 // for a run-time error of Go (a runtime.Error with the given message).
+// The interpreter's wrapper of the error it returns hides the
+// RuntimeError method; assertHelperFor looks inside.
 func (c *compilation) runtimeErrorHelper() string {
 	return c.sourceHelper("runtimeError", `package p
 type gonote_runtimeError struct{ msg string }
@@ -176,6 +178,10 @@ func (c *compilation) assertHelperFor(t types.Type) string {
 			}
 		}
 		native = !c.sessionIface(t)
+		if len(tries) == 0 && !c.sessionIface(t) && c.runtimeErrorIface(it) {
+			tries = append(tries, "*gonote_runtimeError")
+			c.runtimeErrorHelper()
+		}
 	} else {
 		if !c.mentionsSessionType(t) {
 			return ""
@@ -221,6 +227,26 @@ func (c *compilation) assertHelperFor(t types.Type) string {
 	b.WriteString("\treturn zero, false\n}\n")
 	c.sourceHelper(name, b.String())
 	return name
+}
+
+// runtimeErrorIface reports whether the stand-in for Go's run-time errors
+// (runtimeErrorHelper) implements it, an interface other than error: one
+// whose methods are Error() string and RuntimeError(), or some of them.
+func (c *compilation) runtimeErrorIface(it *types.Interface) bool {
+	if it.NumMethods() == 1 && it.Method(0).Name() == "Error" {
+		return false // the interpreter's assertion to error sees it
+	}
+	for i := 0; i < it.NumMethods(); i++ {
+		m := it.Method(i)
+		sig := m.Type().(*types.Signature)
+		switch {
+		case m.Name() == "RuntimeError" && sig.Params().Len() == 0 && sig.Results().Len() == 0:
+		case m.Name() == "Error" && sig.Params().Len() == 0 && sig.Results().Len() == 1 && types.Identical(sig.Results().At(0).Type(), types.Typ[types.String]):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // implementers returns the session's named types, and pointers to them,

@@ -1,4 +1,5 @@
-// Recovering from a nil pointer dereference.
+// Recovering run-time errors: a nil pointer dereference, indexes and
+// slice bounds out of range, failed type assertions, explicit panics.
 package main
 
 import (
@@ -26,6 +27,15 @@ func sum(n *Node) (total int, err error) {
 	}
 }
 
+func try(name string, f func()) {
+	defer func() {
+		r := recover()
+		_, isRuntime := r.(runtime.Error)
+		fmt.Printf("%s: %v (runtime error: %v)\n", name, r, isRuntime)
+	}()
+	f()
+}
+
 func main() {
 	fmt.Println(sum(&Node{1, &Node{2, nil}}))
 	fmt.Println(func() (r any) {
@@ -33,4 +43,34 @@ func main() {
 		var p *int
 		return *p
 	}())
+	runtimeErrors()
+}
+
+func runtimeErrors() {
+	s := []int{1, 2, 3}
+	str, i, j := "abc", 5, -1
+	var arr [3]int
+	try("index", func() { fmt.Println(s[i]) })
+	try("negative index", func() { fmt.Println(s[j]) })
+	try("array", func() { fmt.Println(arr[i-1]) })
+	try("string", func() { fmt.Println(str[i]) })
+	try("slice", func() { fmt.Println(s[1:i]) })
+	try("slice low", func() { fmt.Println(s[i:]) })
+	try("slice 3", func() { fmt.Println(s[0:2:i]) })
+	try("string slice", func() { fmt.Println(str[:i]) })
+	try("make", func() { _ = make([]int, j) })
+	var v any = "text"
+	try("assertion", func() { _ = v.(int) })
+	try("explicit", func() { panic(fmt.Sprintf("bad input %d", i)) })
+	try("loop", func() {
+		for k := 0; k <= len(s); k++ {
+			fmt.Println(k, s[k])
+		}
+	})
+	r := func() (r any) {
+		defer func() { r = recover() }()
+		panic(errors.New("an error value"))
+	}()
+	err, ok := r.(error)
+	fmt.Printf("%T %v %v\n", r, err, ok)
 }
