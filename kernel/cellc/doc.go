@@ -108,7 +108,8 @@
 //     yaegi's panics for a nil pointer dereference, an index or slice
 //     bound out of range, make with a negative size and a failed type
 //     assertion become Go's run-time errors; and index and slice
-//     expressions outside tight loops and call-free functions get a check
+//     expressions outside tight loops and call-free declared functions
+//     get a check
 //     before their statement that panics with Go's message, index and
 //     length included: pass_bounds.go),
 //     panics (an explicit panic runs in a function literal of its own,

@@ -23,15 +23,15 @@ import (
 // passRecover runs it, since the message only shows when a panic is
 // recovered. A check costs the interpreter about as much as the index
 // itself (a third of a call of a small function), so expressions in the
-// body of a loop that calls no function, or in a function that calls none
-// (where it would be felt), get none; their panics keep
+// body of a loop that calls no function, or in a declared function or
+// method that calls none (an accessor, where it would be felt), get none; their panics keep
 // the interpreter's message, which the recover helper turns into Go's
 // without the numbers. Only expressions that Go evaluates before anything else the
 // statement does are checked (every call and receive of the statement is
 // one they are an operand of), and only when their operands can be
 // evaluated twice (names, fields, constants, arithmetic, len and cap).
 func (c *compilation) boundsChecks() {
-	b := &boundsWalk{c: c, tight: map[ast.Node]bool{}}
+	b := &boundsWalk{c: c, tight: map[ast.Node]bool{}, declared: map[*ast.FuncLit]bool{}}
 	c.apply(b.pre, b.post)
 }
 
@@ -41,11 +41,24 @@ type boundsWalk struct {
 	// node being walked.
 	scopes []ast.Node
 	tight  map[ast.Node]bool // loop or function -> it calls nothing
+	// declared holds the function literals that are the cell's
+	// declared functions.
+	declared map[*ast.FuncLit]bool
 }
 
 func (b *boundsWalk) pre(cur *astutil.Cursor) bool {
 	switch n := cur.Node().(type) {
-	case *ast.FuncLit, *ast.FuncDecl:
+	case *ast.FuncLit:
+		// A function literal is a closure, whose panics are what a
+		// lesson recovers, unless it is a declared function, which
+		// the session assigns to its variable in the file's init.
+		if as, ok := cur.Parent().(*ast.AssignStmt); ok && as.Tok == token.ASSIGN && len(b.scopes) == 1 {
+			if fd, ok := b.scopes[0].(*ast.FuncDecl); ok && fd.Name.Name == "init" && fd.Recv == nil {
+				b.declared[n] = true
+			}
+		}
+		b.scopes = append(b.scopes, n)
+	case *ast.FuncDecl:
 		b.scopes = append(b.scopes, n)
 	case *ast.ForStmt, *ast.RangeStmt:
 		b.check(cur)
@@ -72,6 +85,9 @@ func (b *boundsWalk) inTightLoop() bool {
 		return false
 	}
 	loop := b.scopes[len(b.scopes)-1]
+	if lit, ok := loop.(*ast.FuncLit); ok && !b.declared[lit] {
+		return false
+	}
 	tight, ok := b.tight[loop]
 	if !ok {
 		tight = !b.c.hasEffects(loop)
