@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"strconv"
 	"sync"
@@ -33,6 +34,9 @@ type stdout struct {
 
 	// read and delivered count the bytes the pump has read and passed
 	// on; with both equal and the pipe empty there is nothing to sync.
+	// The pump reads and counts with rmu held, so that sync never finds
+	// bytes neither in the pipe nor counted.
+	rmu             sync.Mutex
 	read, delivered atomic.Int64
 }
 
@@ -71,9 +75,30 @@ func (wk *worker) captureStdio() error {
 func (s *stdout) pump() {
 	buf := make([]byte, 32<<10)
 	var pending []byte // bytes that may be the start of a marker
+	rc, err := s.r.SyscallConn()
 	for {
-		n, err := s.r.Read(buf)
-		s.read.Add(int64(n))
+		n := 0
+		if err == nil {
+			var rerr error
+			err = rc.Read(func(fd uintptr) bool {
+				s.rmu.Lock()
+				defer s.rmu.Unlock()
+				n, rerr = unix.Read(int(fd), buf)
+				switch {
+				case rerr == unix.EAGAIN || rerr == unix.EINTR:
+					return false // wait until readable
+				case rerr != nil:
+					n = 0
+				case n == 0:
+					rerr = io.EOF
+				}
+				s.read.Add(int64(n))
+				return true
+			})
+			if err == nil {
+				err = rerr
+			}
+		}
 		data := append(pending, buf[:n]...)
 		pending = nil
 		for len(data) > 0 {
@@ -146,7 +171,9 @@ const syncTimeout = time.Second
 // write nothing to fd 1 (nearly all: the engine gives them their own
 // writers) pay two loads and an ioctl.
 func (s *stdout) sync() {
-	if s.read.Load() == s.delivered.Load() {
+	s.rmu.Lock()
+	quiet := s.read.Load() == s.delivered.Load()
+	if quiet {
 		pending := -1
 		if rc, err := s.r.SyscallConn(); err == nil {
 			rc.Control(func(fd uintptr) {
@@ -155,9 +182,11 @@ func (s *stdout) sync() {
 				}
 			})
 		}
-		if pending == 0 {
-			return
-		}
+		quiet = pending == 0
+	}
+	s.rmu.Unlock()
+	if quiet {
+		return
 	}
 	s.mu.Lock()
 	s.seq++
