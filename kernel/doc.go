@@ -45,7 +45,15 @@
 //  1. cancel: the supervisor sends an interrupt frame; the worker cancels
 //     the cell's context, which stops all interpreted code of the
 //     session. Result: status interrupted, Note "interrupted"; the
-//     session and its variables remain.
+//     session and its variables remain. A cell blocked in a compiled call
+//     (time.Sleep(time.Hour), a locked sync.Mutex) cannot unwind until the
+//     call returns: half a second after the cancel the engine abandons it
+//     and reports it interrupted all the same. The worker runs each cell
+//     on the goroutine that read its request (which spares a trivial cell
+//     two goroutine switches) and has another goroutine read requests
+//     once a cell has run for 10 ms, so an abandoned cell keeps its
+//     goroutine and nothing else: the next cell runs, with the session's
+//     variables.
 //  2. signal: after three quarters of the grace period (Config.
 //     InterruptGrace, default 1 s), SIGINT, which the worker also treats
 //     as an interrupt, for a worker whose request reader is stuck.

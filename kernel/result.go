@@ -37,6 +37,10 @@ var (
 	// ErrLimit is returned when starting a kernel would exceed the number
 	// of live kernels allowed.
 	ErrLimit = errors.New("kernel limit reached")
+	// ErrAbandoned is returned by a runner that runs a cell on the
+	// caller's goroutine when it gave the cell's result elsewhere, because
+	// the cell could not be stopped in time or ended that goroutine.
+	ErrAbandoned = errors.New("cell abandoned")
 )
 
 // Chunk is one piece of output, delivered the moment it was written.

@@ -42,21 +42,26 @@ func BenchmarkNew(b *testing.B) {
 	}
 }
 
-// BenchmarkTrivialCell measures a cell that prints one line, in process,
-// with the collector paced as Go's defaults pace it and as a kernel worker
-// paces it (gcfloor.Kernel). yaegi's cost per evaluation grows with the
-// evaluations before it, so the session is renewed every 1,000 cells,
-// outside the timer; see BenchmarkGoroutineCell for the cost of a long
-// session.
+// BenchmarkTrivialCell measures a cell that prints one line, in process:
+// "execute" through Execute with the collector paced as Go's defaults pace
+// it, "kernel" as a kernel worker runs it, through ExecuteInline with the
+// collector paced by gcfloor.Kernel. yaegi's cost per evaluation grows
+// with the evaluations before it, so the session is renewed every 1,000
+// cells, outside the timer; see BenchmarkGoroutineCell for the cost of a
+// long session.
 func BenchmarkTrivialCell(b *testing.B) {
-	b.Run("go-gc", benchTrivialCell)
-	b.Run("kernel-gc", func(b *testing.B) {
+	b.Run("execute", func(b *testing.B) {
+		benchTrivialCell(b, (*Session).Execute)
+	})
+	b.Run("kernel", func(b *testing.B) {
 		defer gcfloor.Start(gcfloor.Kernel).Stop()
-		benchTrivialCell(b)
+		benchTrivialCell(b, func(s *Session, ctx context.Context, code string, out func(kernel.Chunk)) (kernel.Result, error) {
+			return s.ExecuteInline(ctx, code, out, nil)
+		})
 	})
 }
 
-func benchTrivialCell(b *testing.B) {
+func benchTrivialCell(b *testing.B, execute func(*Session, context.Context, string, func(kernel.Chunk)) (kernel.Result, error)) {
 	const perSession = 1000
 	s := benchSession(b)
 	n := 0
@@ -68,7 +73,10 @@ func benchTrivialCell(b *testing.B) {
 			n = 0
 			b.StartTimer()
 		}
-		mustExecute(b, s, `fmt.Println("hi")`)
+		res, err := execute(s, context.Background(), `fmt.Println("hi")`, func(kernel.Chunk) {})
+		if err != nil || res.Status != kernel.StatusOK {
+			b.Fatalf("trivial cell: %+v, %v", res, err)
+		}
 		n++
 	}
 	s.Close()

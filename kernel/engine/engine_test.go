@@ -350,6 +350,82 @@ func TestStopped(t *testing.T) {
 	}
 }
 
+// inline runs code with ExecuteInline on a goroutine of its own, as the
+// kernel worker does, and returns the cell's result, whether ExecuteInline
+// returned it or gave it to its abandoned callback, and which.
+func inline(s *Session, ctx context.Context, code string, out func(kernel.Chunk)) (res kernel.Result, abandoned bool, err error) {
+	type ret struct {
+		res       kernel.Result
+		abandoned bool
+		err       error
+	}
+	c := make(chan ret, 1)
+	go func() {
+		res, err := s.ExecuteInline(ctx, code, out, func(r kernel.Result) { c <- ret{r, true, nil} })
+		if !errors.Is(err, kernel.ErrAbandoned) {
+			c <- ret{res, false, err}
+		}
+	}()
+	r := <-c
+	return r.res, r.abandoned, r.err
+}
+
+func TestInline(t *testing.T) {
+	s, _ := newSession(t)
+	var out []string
+	res, abandoned, err := inline(s, context.Background(), `x := 40
+fmt.Println("hi", x+2)`, func(c kernel.Chunk) { out = append(out, c.Text) })
+	if err != nil || abandoned || res.Status != kernel.StatusOK || res.ExecutionCount != 1 || strings.Join(out, "") != "hi 42\n" {
+		t.Fatalf("inline cell: %+v, abandoned %v, %v; output %q", res, abandoned, err, out)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	res, abandoned, err = inline(s, ctx, "for {}", nil)
+	if err != nil || abandoned || res.Status != kernel.StatusTimedOut {
+		t.Errorf("inline for {} with a deadline = %q, abandoned %v, %v; want %q, returned", res.Status, abandoned, err, kernel.StatusTimedOut)
+	}
+
+	// runtime.Goexit ends the goroutine the cell runs on: the result
+	// comes through abandoned, and the session goes on.
+	res, abandoned, err = inline(s, context.Background(), `fmt.Println("before"); runtime.Goexit()`, nil)
+	if err != nil || !abandoned || res.Status != kernel.StatusError || res.Error == nil || res.Error.Name != "runtime.Goexit" {
+		t.Errorf("inline runtime.Goexit = %+v, abandoned %v, %v; want an abandoned runtime.Goexit error", res, abandoned, err)
+	}
+	res, abandoned, err = inline(s, context.Background(), `fmt.Println(x)`, nil)
+	if err != nil || abandoned || res.Status != kernel.StatusOK || res.ExecutionCount != 4 {
+		t.Errorf("inline cell after Goexit = %+v, abandoned %v, %v", res, abandoned, err)
+	}
+
+	// A cell blocked in a compiled call is abandoned stopGrace after its
+	// context ends, and the next cell runs while it is still blocked.
+	// The race detector would report the abandoned evaluation, rightly
+	// (see TestStopped).
+	if raceEnabled {
+		return
+	}
+	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	res, abandoned, err = inline(s, ctx, `time.Sleep(time.Hour)`, nil)
+	if err != nil || !abandoned || res.Status != kernel.StatusTimedOut {
+		t.Errorf("inline time.Sleep with a deadline = %q, abandoned %v, %v; want %q, abandoned", res.Status, abandoned, err, kernel.StatusTimedOut)
+	}
+	out = nil
+	res, abandoned, err = inline(s, context.Background(), `fmt.Println("after the sleep", x)`, func(c kernel.Chunk) { out = append(out, c.Text) })
+	if err != nil || abandoned || res.Status != kernel.StatusOK || strings.Join(out, "") != "after the sleep 40\n" {
+		t.Errorf("inline cell after an abandoned one = %+v, abandoned %v, %v; output %q", res, abandoned, err, out)
+	}
+}
+
+func TestGoexit(t *testing.T) {
+	s, _ := newSession(t)
+	res, err := s.Execute(context.Background(), `runtime.Goexit()`, nil)
+	if err != nil || res.Status != kernel.StatusError || res.Error == nil || res.Error.Name != "runtime.Goexit" {
+		t.Errorf("Execute(runtime.Goexit()) = %+v, %v; want a runtime.Goexit error", res, err)
+	}
+	mustRun(t, s, `fmt.Println("next")`)
+}
+
 // parallelWork is a cell whose two goroutines each count to 300,000.
 const parallelWork = `var wg sync.WaitGroup
 for range 2 {

@@ -7,6 +7,7 @@ import (
 	"go/parser"
 	"reflect"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/traefik/yaegi/interp"
@@ -37,6 +38,10 @@ type cellRun struct {
 	cancel context.CancelCauseFunc
 	panic  *rt.Panic // first goroutine panic, set before cancel
 	trace  []string  // its interpreted trace
+
+	res       kernel.Result // the result so far: count, imports
+	start     time.Time
+	cpuBefore time.Duration
 }
 
 // runtimeSymbols returns the symbols of package gonote/rt for cells. Its Go
@@ -112,11 +117,36 @@ func (s *Session) goroutinePanicError(p *rt.Panic, trace []string, n int) *kerne
 	return ce
 }
 
-// Execute runs code as the next cell. See kernel.Runner.
+// Execute runs code as the next cell. See kernel.Runner. The cell runs on
+// a goroutine of the session's, so that Execute returns within stopGrace
+// of ctx ending even when the cell is blocked in a compiled call.
 func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chunk)) (kernel.Result, error) {
+	return s.executeCell(ctx, code, out, nil)
+}
+
+// ExecuteInline is Execute with the cell running on the calling goroutine,
+// which saves two goroutine switches, a sixth of what a trivial cell
+// costs. It is for a caller that can carry on without that goroutine, as
+// the kernel worker does: when ctx has ended and the cell is still blocked
+// in a compiled call (time.Sleep(time.Hour)) stopGrace later, or when the
+// cell calls runtime.Goexit, which ends the goroutine, abandoned receives
+// the cell's result on another goroutine (for Goexit, on the calling one
+// as it ends), and the session runs the next cell. ExecuteInline then
+// returns kernel.ErrAbandoned, if it returns at all.
+func (s *Session) ExecuteInline(ctx context.Context, code string, out func(kernel.Chunk), abandoned func(kernel.Result)) (kernel.Result, error) {
+	if abandoned == nil {
+		abandoned = func(kernel.Result) {}
+	}
+	return s.executeCell(ctx, code, out, abandoned)
+}
+
+// executeCell runs code as the next cell: on a goroutine of the session's
+// when abandoned is nil, else on the calling goroutine (see
+// ExecuteInline).
+func (s *Session) executeCell(ctx context.Context, code string, out func(kernel.Chunk), abandoned func(kernel.Result)) (kernel.Result, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	if s.closed {
+		s.mu.Unlock()
 		return kernel.Result{}, kernel.ErrDead
 	}
 	if out == nil {
@@ -127,6 +157,7 @@ func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chun
 	res := kernel.Result{ExecutionCount: n, Status: kernel.StatusOK}
 	if err := ctx.Err(); err != nil {
 		res.Status, res.Error = cellError(ctx, n, err, nil, s.positions(n), s.panicSites)
+		s.mu.Unlock()
 		return res, nil
 	}
 
@@ -135,41 +166,62 @@ func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chun
 	if err != nil {
 		res.Duration = time.Since(compileStart)
 		res.Status, res.Error = cellError(ctx, n, err, nil, s.positions(n), s.panicSites)
+		s.mu.Unlock()
 		return res, nil
 	}
 
 	// The cell's clock starts when its code does: chunk offsets, Duration
 	// and CPU leave out compiling it (well under a millisecond).
 	cctx, cancel := context.WithCancelCause(ctx)
-	run := &cellRun{n: n, cancel: cancel}
+	run := &cellRun{n: n, cancel: cancel, res: res, cpuBefore: cpuload.ProcessCPU(), start: time.Now()}
 	s.trace.reset()
-	cpuBefore := cpuload.ProcessCPU()
-	start := time.Now()
-	s.out.begin(n, start, out)
+	s.out.begin(n, run.start, out)
 	// go vet's findings come first, as warnings: the cell runs all the same.
 	s.out.stderr.writeFor(n, vetWarnings(u.Vet))
 	s.runMu.Lock()
 	s.cur = run
 	s.runMu.Unlock()
 
-	if u.Runs {
-		err = s.execute(cctx, prog)
-	} else {
+	switch {
+	case !u.Runs:
 		// Declarations only: executing wires them up and runs no cell code.
 		_, err = s.i.Execute(prog)
+	case abandoned == nil:
+		err = s.execute(cctx, prog)
+	default:
+		var ok bool
+		err, ok = s.executeInline(cctx, prog, func(err error) {
+			res := s.finish(ctx, run, err)
+			s.mu.Unlock()
+			abandoned(res)
+		})
+		if !ok {
+			return kernel.Result{}, kernel.ErrAbandoned
+		}
 	}
+	res = s.finish(ctx, run, err)
+	s.mu.Unlock()
+	return res, nil
+}
 
-	res.Duration = time.Since(start)
-	res.CPU = cpuload.ProcessCPU() - cpuBefore
+// finish ends the running cell, whose evaluation returned err, and
+// returns its result.
+func (s *Session) finish(ctx context.Context, run *cellRun, err error) kernel.Result {
+	res := run.res
+	res.Duration = time.Since(run.start)
+	res.CPU = cpuload.ProcessCPU() - run.cpuBefore
 	s.runMu.Lock()
 	s.cur = nil
 	s.runMu.Unlock()
-	cancel(nil)
+	run.cancel(nil)
 	s.out.end()
 
+	n := run.n
 	switch {
 	case run.panic != nil:
 		res.Status, res.Error = kernel.StatusError, s.goroutinePanicError(run.panic, run.trace, n)
+	case errors.Is(err, errGoexit):
+		res.Status, res.Error = kernel.StatusError, &kernel.CellError{Name: "runtime.Goexit", Message: errGoexit.Error(), Traceback: []string{}}
 	case err != nil:
 		res.Status, res.Error = cellError(ctx, n, err, s.trace.takeLast(), s.positions(n), s.panicSites)
 	}
@@ -180,7 +232,7 @@ func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chun
 			res.Goroutines = "1 goroutine started by this cell is still running"
 		}
 	}
-	return res, nil
+	return res
 }
 
 // compile compiles code as cell n and has yaegi accept it into the
@@ -235,6 +287,9 @@ func vetWarnings(found []*cellc.Error) []byte {
 // before Execute returns without it.
 const stopGrace = 500 * time.Millisecond
 
+// errGoexit is what ends a cell that called runtime.Goexit.
+var errGoexit = errors.New("the cell called runtime.Goexit, which ended it")
+
 // execute runs prog in a goroutine it waits for. When ctx ends, it stops
 // all interpreted code and waits for the evaluation to unwind, at most
 // stopGrace. An evaluation still blocked after that is in a compiled call
@@ -245,7 +300,14 @@ func (s *Session) execute(ctx context.Context, prog *interp.Program) error {
 	s.stop.renew()
 	errc := make(chan error, 1)
 	go func() {
+		returned := false
+		defer func() {
+			if !returned {
+				errc <- errGoexit // runtime.Goexit is ending the goroutine
+			}
+		}()
 		_, err := s.i.Execute(prog) // recovers the cell's panic as an interp.Panic
+		returned = true
 		errc <- err
 	}()
 	select {
@@ -259,6 +321,56 @@ func (s *Session) execute(ctx context.Context, prog *interp.Program) error {
 	case <-time.After(stopGrace):
 	}
 	return ctx.Err()
+}
+
+// executeInline runs prog on the calling goroutine and returns what the
+// evaluation returned, with ok set. When ctx ends it stops the cell's
+// interpreted code; if the evaluation has not returned stopGrace later, or
+// it ends the goroutine (runtime.Goexit), the cell is abandoned: abandon
+// is called once with the error to report, and executeInline returns ok
+// false when the evaluation returns, after which the caller must leave the
+// session alone.
+func (s *Session) executeInline(ctx context.Context, prog *interp.Program, abandon func(error)) (err error, ok bool) {
+	const running, finished, abandoned = 0, 1, 2
+	var state atomic.Int32
+	done := make(chan struct{})
+	cellDone := s.stop.renew()
+	stopWatch := context.AfterFunc(ctx, func() {
+		if !s.stop.stopCell(cellDone) {
+			return // a later cell is running
+		}
+		t := time.NewTimer(stopGrace)
+		defer t.Stop()
+		select {
+		case <-done:
+		case <-t.C:
+			if state.CompareAndSwap(running, abandoned) {
+				abandon(ctx.Err())
+			}
+		}
+	})
+	returned := false
+	defer func() {
+		if returned {
+			return
+		}
+		if p := recover(); p != nil {
+			panic(p) // not the cell's: yaegi recovers those
+		}
+		// runtime.Goexit is ending the goroutine.
+		stopWatch()
+		if state.CompareAndSwap(running, abandoned) {
+			abandon(errGoexit)
+		}
+	}()
+	_, err = s.i.Execute(prog) // recovers the cell's panic as an interp.Panic
+	returned = true
+	close(done)
+	stopWatch()
+	if ctx.Err() != nil {
+		err = ctx.Err() // stopped, the evaluation returns as if done
+	}
+	return err, state.CompareAndSwap(running, finished)
 }
 
 // positions returns the positioner for errors of cell n: it maps places in

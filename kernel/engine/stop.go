@@ -63,11 +63,32 @@ func newStopper(i *interp.Interpreter) (*stopper, error) {
 }
 
 // renew gives the cell about to run a done channel of its own, as
-// EvalWithContext does before each evaluation.
-func (st *stopper) renew() {
+// EvalWithContext does before each evaluation, and returns it.
+func (st *stopper) renew() chan struct{} {
+	done := make(chan struct{})
 	st.mutex.Lock()
-	*st.done = make(chan struct{})
+	*st.done = done
 	st.mutex.Unlock()
+	return done
+}
+
+// stopCell stops as stop does if done, which renew returned, is still the
+// running cell's done channel, and reports whether it was: a cell that
+// has ended, and the cells after it, are left alone.
+func (st *stopper) stopCell(done chan struct{}) bool {
+	st.mutex.Lock() // renew cannot replace done meanwhile
+	defer st.mutex.Unlock()
+	if *st.done != done {
+		return false
+	}
+	atomic.AddUint64(st.id, 1)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if done != st.closed {
+		close(done)
+		st.closed = done
+	}
+	return true
 }
 
 // forgetTrees drops the two lists through which yaegi keeps every syntax

@@ -40,6 +40,9 @@ const interpPrefix = "github.com/traefik/yaegi/interp."
 const rtGo = "gonote/kernel/rt.(*Runtime).Go"
 
 func (g *goroutine) kind() int {
+	if g.mainFlow() {
+		return kindSession // on whichever goroutine runs it, a serve loop's say
+	}
 	interp := false
 	for _, f := range g.funcs {
 		if strings.HasPrefix(f, "gonote/kernel/worker.") || strings.HasPrefix(f, "os/signal.") {

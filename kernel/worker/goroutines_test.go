@@ -191,6 +191,7 @@ func TestKind(t *testing.T) {
 		{"runner waiting in EvalWithContext", []string{yi + "(*Interpreter).EvalWithContext", "gonote/kernel/worker.(*worker).run"}, kindSystem},
 		{"engine pipe reader", []string{"os.(*File).Read", "gonote/kernel/engine.(*router).read"}, kindSystem},
 		{"signal loop", []string{"os/signal.signal_recv", "os/signal.loop"}, kindSystem},
+		{"cell run by a serve loop", []string{"reflect.Select", yi + "runCfg", yi + "(*Interpreter).Execute", "gonote/kernel/engine.(*Session).executeInline", "gonote/kernel/worker.(*worker).run", "gonote/kernel/worker.(*worker).serve"}, kindSession},
 		{"library goroutine", []string{"net/http.(*conn).serve"}, kindNative},
 		{"cell goroutine not yet running", []string{rtRun}, kindSession},
 	}

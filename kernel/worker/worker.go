@@ -218,8 +218,11 @@ func Run(ctx context.Context, r io.Reader, w io.Writer, opts Options) error {
 	wk.alarm = time.AfterFunc(time.Hour, func() { wk.ring(ctx) })
 	wk.alarm.Stop()
 	defer wk.alarm.Stop()
+	// The first serve loop gets a goroutine of its own, as every later
+	// one does: a cell runs on the loop that read it, and a cell that calls
+	// runtime.Goexit ends that goroutine, which must not be this one.
 	wk.serving.Add(1)
-	wk.serve(ctx)
+	go wk.serve(ctx)
 	wk.serving.Wait()
 	return nil
 }
@@ -229,24 +232,46 @@ func Run(ctx context.Context, r io.Reader, w io.Writer, opts Options) error {
 // handOverAfter, ring starts a fresh serve loop, which reads the
 // requests from then on (and runs the next cell after this one), and this
 // one returns once its cell has ended.
+//
+// A cell that the engine abandons (one still blocked in a compiled call
+// well after it was stopped, or one that called runtime.Goexit) keeps
+// this loop's goroutine: abandon then stands in for the loop.
 func (wk *worker) serve(ctx context.Context) {
-	defer wk.serving.Done()
 	var m wire.Message
 	for {
 		if err := wk.conn.Recv(&m); err != nil {
 			// The supervisor is gone: nothing may outlive it.
 			wk.interrupt(0)
+			wk.serving.Done()
 			return
 		}
 		switch m.Kind {
 		case wire.KindExecute:
-			if handedOver := wk.run(ctx, &m); handedOver {
+			switch wk.run(ctx, &m) {
+			case handedOver:
+				wk.serving.Done()
 				return
+			case abandoned:
+				return // abandon counted this loop out
 			}
 		case wire.KindInterrupt:
 			wk.interrupt(m.ID)
 		}
 	}
+}
+
+// abandon stands in for the serve loop that ran cell c, which the engine
+// left behind: it makes sure a fresh loop reads the requests, and counts
+// the old one out.
+func (wk *worker) abandon(ctx context.Context, c *cell) {
+	wk.mu.Lock()
+	if !c.handedOver {
+		c.handedOver = true
+		wk.serving.Add(1)
+		go wk.serve(ctx)
+	}
+	wk.mu.Unlock()
+	wk.serving.Done()
 }
 
 // ring runs the running cell's events that are due, and arms the alarm
@@ -318,13 +343,26 @@ func (wk *worker) interrupt(id uint64) {
 	}
 }
 
-// run runs one execute request and sends its result. It reports whether
-// a fresh serve loop took over the request pipe while the cell ran.
-func (wk *worker) run(ctx context.Context, m *wire.Message) (handedOver bool) {
+// ran is how a serve loop goes on after running a cell.
+type ran int
+
+const (
+	goOn       ran = iota // read the next request
+	handedOver            // a fresh serve loop took over the request pipe
+	abandoned             // the engine left the cell behind on this goroutine
+)
+
+// inlineRunner is an engine that can run a cell on the calling goroutine,
+// which is quicker than its Execute; see engine.Session.ExecuteInline.
+type inlineRunner interface {
+	ExecuteInline(ctx context.Context, code string, out func(kernel.Chunk), abandoned func(kernel.Result)) (kernel.Result, error)
+}
+
+// run runs one execute request and sends its result, and says how the
+// serve loop that called it goes on.
+func (wk *worker) run(ctx context.Context, m *wire.Message) ran {
 	wk.turn.Lock()
-	defer wk.turn.Unlock()
 	cctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
 	start := time.Now()
 	c := &cell{
 		id: m.ID, start: start, cancel: cancel,
@@ -342,8 +380,30 @@ func (wk *worker) run(ctx context.Context, m *wire.Message) (handedOver bool) {
 	wk.armLocked(c.next())
 	wk.mu.Unlock()
 
+	id := m.ID
 	before, count := wk.gs.begin()
-	res, err := wk.engine.Execute(cctx, m.Code, func(ch kernel.Chunk) { wk.output(c, ch) })
+	out := func(ch kernel.Chunk) { wk.output(c, ch) }
+	ie, ok := wk.engine.(inlineRunner)
+	if !ok {
+		res, err := wk.engine.Execute(cctx, m.Code, out)
+		return wk.finish(cctx, c, id, before, count, res, err)
+	}
+	res, err := ie.ExecuteInline(cctx, m.Code, out, func(res kernel.Result) {
+		wk.abandon(ctx, c)
+		wk.finish(cctx, c, id, before, count, res, nil)
+	})
+	if errors.Is(err, kernel.ErrAbandoned) {
+		return abandoned
+	}
+	return wk.finish(cctx, c, id, before, count, res, err)
+}
+
+// finish ends cell c, which request id ran with context cctx, once the
+// engine has given its result, sends the result and ends the cell's turn.
+// before and count are what goroutines.begin returned as it started.
+func (wk *worker) finish(cctx context.Context, c *cell, id uint64, before map[int]bool, count int, res kernel.Result, err error) ran {
+	defer wk.turn.Unlock()
+	defer c.cancel(nil)
 	wk.mu.Lock()
 	c.finished = true
 	detecting := c.detecting
@@ -358,7 +418,10 @@ func (wk *worker) run(ctx context.Context, m *wire.Message) (handedOver bool) {
 	}
 	wk.mu.Lock()
 	wk.cur = nil
-	handedOver = c.handedOver
+	how := goOn
+	if c.handedOver {
+		how = handedOver
+	}
 	wk.mu.Unlock()
 	if err != nil {
 		res = kernel.Result{Status: kernel.StatusError, ExecutionCount: c.count, Error: &kernel.CellError{Name: "kernel error", Message: err.Error()}}
@@ -389,8 +452,8 @@ func (wk *worker) run(ctx context.Context, m *wire.Message) (handedOver bool) {
 	if err != nil {
 		body, _ = json.Marshal(kernel.Result{Status: kernel.StatusError, ExecutionCount: res.ExecutionCount, Error: &kernel.CellError{Name: "kernel error", Message: err.Error()}})
 	}
-	_ = wk.conn.Send(&wire.Message{Kind: wire.KindResult, ID: m.ID, Result: body})
-	return handedOver
+	_ = wk.conn.Send(&wire.Message{Kind: wire.KindResult, ID: id, Result: body})
+	return how
 }
 
 // output sends one chunk of the running cell c. Past the output limit it
