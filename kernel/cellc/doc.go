@@ -82,7 +82,8 @@
 //     loopvar (Go 1.22 per-iteration loop variables),
 //     recvreturn (return <-ch),
 //     select (case bodies run in a switch after the select, where continue,
-//     break and break L behave; send values are evaluated before it),
+//     break and break L behave; send values are evaluated before it; a
+//     receive case assigns its variables in the switch),
 //     typeswitch (a type switch with a case of a non-empty interface type
 //     or of the cell's own types becomes type assertions, which yaegi gets
 //     right),
@@ -115,7 +116,13 @@
 //     panics (an explicit panic runs in a function literal of its own,
 //     because the interpreter reports a panicking frame at the start of
 //     its function's body: the literal starts at the panic, and
-//     Unit.PanicSite lets the engine put that position on the caller).
+//     Unit.PanicSite lets the engine put that position on the caller),
+//     multiassign (in an assignment or declaration of several variables,
+//     composite literals, receives and calls are parenthesised: yaegi
+//     computes such a value straight into its variable and then skips the
+//     statement, leaving the other variables unset; so is a receive
+//     assigned to a variable, which yaegi writes into the wrong frame when
+//     the variable is not the function's own).
 //     Each pass has a program in testdata/passes whose output under yaegi
 //     is compared with go run's, and a golden of its compiled source.
 //  6. emit (session.go): one file, package main, whose declarations are

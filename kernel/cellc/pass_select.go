@@ -69,25 +69,43 @@ func (c *compilation) selects(list []ast.Stmt) []ast.Stmt {
 			cc := cl.(*ast.CommClause)
 			out = append(out, c.sendValue(cc)...)
 			var pre, keep []ast.Stmt
-			if as, ok := cc.Comm.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+			if as, ok := cc.Comm.(*ast.AssignStmt); ok {
 				// case v, ok := <-ch: the case keeps the receive (the
 				// interpreter mishandles "case t = <-ch"), copies the
 				// values to temporaries, and the switch case defines the
 				// variables again from them.
-				var temps, vars []ast.Expr
-				for _, l := range as.Lhs {
-					id := l.(*ast.Ident)
-					if id.Name == "_" {
+				// case x, ok = <-ch: the case defines variables of its
+				// own instead (the interpreter loses the value, or stops,
+				// when x is not a local of the function the select is
+				// in), and the switch case assigns x and ok, which is
+				// when Go evaluates them.
+				var temps, vars, dests []ast.Expr
+				for i, l := range as.Lhs {
+					if id, ok := l.(*ast.Ident); ok && id.Name == "_" {
 						continue
 					}
 					name := c.temp("rv")
-					out = append(out, varSpec(name, c.typeExpr(c.recvVarType(id, as, len(temps))), nil))
+					out = append(out, varSpec(name, c.typeExpr(c.recvVarType(as, i)), nil))
 					temps = append(temps, ast.NewIdent(name))
-					vars = append(vars, ast.NewIdent(id.Name))
+					if as.Tok == token.DEFINE {
+						vars = append(vars, ast.NewIdent(l.(*ast.Ident).Name))
+						continue
+					}
+					v := c.temp("rv")
+					vars = append(vars, ast.NewIdent(v))
+					dests = append(dests, l)
+					as.Lhs[i] = ast.NewIdent(v)
 				}
-				if len(temps) > 0 {
+				switch {
+				case len(temps) == 0:
+					cc.Comm = &ast.ExprStmt{X: as.Rhs[0]}
+				case as.Tok == token.DEFINE:
 					keep = append(keep, &ast.AssignStmt{Lhs: temps, Tok: token.ASSIGN, Rhs: vars})
 					pre = append(pre, &ast.AssignStmt{Lhs: cloneIdents(vars), Tok: token.DEFINE, Rhs: cloneIdents(temps)})
+				default:
+					as.Tok = token.DEFINE
+					keep = append(keep, &ast.AssignStmt{Lhs: temps, Tok: token.ASSIGN, Rhs: vars})
+					pre = append(pre, &ast.AssignStmt{Lhs: dests, Tok: token.ASSIGN, Rhs: cloneIdents(temps)})
 				}
 			}
 			idx := &ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(i + 1)}
@@ -131,14 +149,19 @@ func (c *compilation) sendValue(cc *ast.CommClause) []ast.Stmt {
 	return []ast.Stmt{decl}
 }
 
-// recvVarType returns the type of the i-th variable of a receive case.
-func (c *compilation) recvVarType(id *ast.Ident, as *ast.AssignStmt, i int) types.Type {
-	if id.Name != "_" {
+// recvVarType returns the type of the i-th variable of a receive case:
+// a defined variable's own type, else the channel's element type or, for
+// the second, the type of what it is assigned to (an untyped bool).
+func (c *compilation) recvVarType(as *ast.AssignStmt, i int) types.Type {
+	if id, ok := as.Lhs[i].(*ast.Ident); ok && id.Name != "_" {
 		if obj := c.s.info.Defs[id]; obj != nil {
 			return obj.Type()
 		}
 	}
 	if i == 1 {
+		if t := c.typeOf(as.Lhs[1]); t != nil && as.Tok == token.ASSIGN {
+			return t
+		}
 		return types.Typ[types.Bool]
 	}
 	if t := c.typeOf(as.Rhs[0]); t != nil {

@@ -75,6 +75,11 @@ func TestSessions(t *testing.T) {
 			{"func Map[T, U any](xs []T, f func(T) U) []U {\n\tvar out []U\n\tfor _, x := range xs {\n\t\tout = append(out, f(x))\n\t}\n\treturn out\n}", ""},
 			{"fmt.Println(Map([]int{1, 2}, func(i int) string { return fmt.Sprint(i * 10) }))", "[10 20]\n"},
 		}},
+		{"several variables at once at top level", []cell{
+			{"func two() int { return 2 }\ns, n := []int{1}, two()\nfmt.Println(s, n)", "[1] 2\n"},
+			{"s, n = append(s, n), len(s)\nfmt.Println(s, n)", "[1 2] 1\n"},
+			{"ch := make(chan int, 2)\nch <- 4\nch <- 5\nv := <-ch\nfmt.Println(v)\nw := <-ch\nfmt.Println(v, w)", "4\n4 5\n"},
+		}},
 		{"declarations using the cell's statement variables", []cell{
 			{"counter := 10\nfunc inc() { counter++ }\ninc()\nfmt.Println(counter)\ncounter = 0\ninc()\nfmt.Println(counter)", "11\n1\n"},
 			{"inc()\nfmt.Println(counter)", "2\n"},

@@ -56,6 +56,7 @@ const (
 	hasEqual      // a comparison with == or !=
 	hasErrorType  // the session has an error type
 	hasRecover    // a call of a function named recover
+	hasMultiValue // an assignment or declaration of several variables with as many values, or of a receive
 )
 
 func (c *compilation) features() feature {
@@ -78,6 +79,10 @@ func (c *compilation) features() feature {
 			switch n := n.(type) {
 			case *ast.RangeStmt:
 				f |= hasRange
+			case *ast.AssignStmt, *ast.ValueSpec:
+				if multiValue(n) {
+					f |= hasMultiValue
+				}
 			case *ast.ForStmt:
 				f |= hasFor
 			case *ast.GoStmt, *ast.DeferStmt:
@@ -146,9 +151,10 @@ func (c *compilation) features() feature {
 
 // passes run in this order. Passes that replace loops run before the
 // loop-variable pass (they give their bodies fresh variables themselves);
-// the go/defer pass runs last but one, after every rewrite that may move
-// code into closures; the panics pass runs last, since its function
-// literals capture nothing and must stay as they are.
+// the go/defer pass runs after every rewrite that may move code into
+// closures; the panics pass runs after it, since its function literals
+// capture nothing and must stay as they are; the multi-assignment pass
+// runs last, so that it sees the assignments other passes write too.
 var passes = []pass{
 	{"localalias", hasLocalType, passLocalAlias},
 	{"methodval", hasMethodSel, passMethodVal},
@@ -174,6 +180,7 @@ var passes = []pass{
 	{"closures", hasFuncLit, passClosures},
 	{"recover", hasRecover, passRecover},
 	{"panics", hasPanic, passPanics},
+	{"multiassign", hasMultiValue, passMultiAssign},
 }
 
 // declaresIface reports whether the cell declares an interface type.

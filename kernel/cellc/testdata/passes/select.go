@@ -48,4 +48,33 @@ loop:
 		}
 	}
 	fmt.Println("sum", sum)
+	// Receive cases that assign variables the closure captured, a map
+	// entry and a blank.
+	b := make(chan int, 3)
+	b <- 7
+	b <- 8
+	b <- 9
+	var got int
+	var ok bool
+	seen := map[string]int{}
+	func() {
+		for range 3 {
+			select {
+			case got, ok = <-b:
+				if got == 8 {
+					continue
+				}
+				seen["last"] = got
+			}
+		}
+	}()
+	b <- 10
+	select {
+	case seen["ten"] = <-b:
+	}
+	close(b)
+	select {
+	case _, ok = <-b:
+	}
+	fmt.Println(got, ok, seen)
 }
