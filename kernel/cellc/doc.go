@@ -74,8 +74,10 @@
 //     fmtview (an fmt operand that yaegi would print differently, with
 //     %+v's unexported field names, %#v's type names, String and Error
 //     methods of values inside slices, maps, structs and interfaces, nil
-//     receivers, is formatted by a helper written for its static type,
-//     which walks it as fmt does),
+//     receivers, values of the session's types with methods in an
+//     interface (which fmt would see in yaegi's wrapper), is formatted by
+//     a helper written for its static type, which walks it as fmt does;
+//     so are the operands of Print(xs...)),
 //     rangeint (range over an integer),
 //     rangechan (range over a slice, array or map of channels),
 //     rangefunc (range over function iterators),
@@ -90,7 +92,12 @@
 //     assert (a type assertion to an interface tries the session's types
 //     that implement it, since a struct value in an interface loses its
 //     methods in yaegi; one to the cell's own type looks inside yaegi's
-//     wrapper of an error; a comma-ok one checks for nil first),
+//     wrapper of an error; a comma-ok one checks for nil first; a value
+//     of the session's named type of a basic kind with methods is in
+//     yaegi's wrapper, whose type a type switch tells exactly, while
+//     without methods it is a plain value of its kind, which an assertion
+//     to the named type accepts unless a type switch also has a case of
+//     that kind: Go's answer cannot be known there),
 //     ifaceeq (comparing errors that may hold the cell's types compares
 //     what yaegi's wrappers hold),
 //     callargs (go and defer evaluate their arguments at the statement; go

@@ -47,9 +47,9 @@ func passAssert(c *compilation) error {
 			commaOK = len(p.Names) == 2 && len(p.Values) == 1
 		}
 		if commaOK {
-			cur.Replace(c.assertOK(ta))
+			cur.Replace(c.assertOK(ta, false))
 		} else {
-			cur.Replace(c.assertOne(ta))
+			cur.Replace(c.assertOne(ta, false))
 		}
 		return true
 	})
@@ -57,13 +57,13 @@ func passAssert(c *compilation) error {
 }
 
 // assertOK returns the helper call for the comma-ok assertion e when it
-// needs one (see passAssert), or e.
-func (c *compilation) assertOK(e ast.Expr) ast.Expr {
+// needs one (see passAssert), or e. strict is as for assertHelperFor.
+func (c *compilation) assertOK(e ast.Expr, strict bool) ast.Expr {
 	ta, ok := e.(*ast.TypeAssertExpr)
 	if !ok || ta.Type == nil {
 		return e
 	}
-	name := c.assertHelper(ta)
+	name := c.assertHelper(ta, strict)
 	if name == "" {
 		return e
 	}
@@ -73,12 +73,12 @@ func (c *compilation) assertOK(e ast.Expr) ast.Expr {
 // assertOne returns the helper call for the single-valued assertion e
 // when it needs one, or e. On failure the helper makes the assertion as
 // written, so the panic is the interpreter's.
-func (c *compilation) assertOne(e ast.Expr) ast.Expr {
+func (c *compilation) assertOne(e ast.Expr, strict bool) ast.Expr {
 	ta, ok := e.(*ast.TypeAssertExpr)
 	if !ok || ta.Type == nil {
 		return e
 	}
-	ok2 := c.assertHelper(ta)
+	ok2 := c.assertHelper(ta, strict)
 	if ok2 == "" {
 		return e
 	}
@@ -142,7 +142,7 @@ func (c *compilation) dynTypeName(x string) string {
 
 // assertHelper returns the name of the comma-ok helper for the assertion
 // ta, declaring it, or "" when the interpreter gets ta right.
-func (c *compilation) assertHelper(ta *ast.TypeAssertExpr) string {
+func (c *compilation) assertHelper(ta *ast.TypeAssertExpr, strict bool) string {
 	t := c.typeOf(ta.Type)
 	if t == nil || !c.packageLevel(t, map[types.Type]bool{}) {
 		return ""
@@ -152,12 +152,33 @@ func (c *compilation) assertHelper(ta *ast.TypeAssertExpr) string {
 	if xt := c.typeOf(ta.X); xt != nil && !types.IsInterface(xt) {
 		return ""
 	}
+	if strict {
+		return c.assertHelperStrict(t)
+	}
 	return c.assertHelperFor(t)
 }
 
 // assertHelperFor returns the name of the comma-ok helper for assertions
 // to t, declaring it, or "" when the interpreter gets them right.
+//
+// A value of a named type of a basic kind is in the interpreter's wrapper
+// when the type has methods, where only a type switch tells its type
+// exactly; without methods it is a plain value of its kind, which only
+// the value's kind tells apart: an assertion to a session type without
+// methods accepts such a value (a plain "x" asserted to type Text string
+// succeeds, where Go's fails). A type switch that also has a case of the
+// plain kind asks for a strict helper, which does not.
 func (c *compilation) assertHelperFor(t types.Type) string {
+	return c.assertHelperMode(t, false)
+}
+
+// assertHelperStrict is assertHelperFor for a type switch that has a case
+// of t's kind too: a plain value of that kind is not taken for t.
+func (c *compilation) assertHelperStrict(t types.Type) string {
+	return c.assertHelperMode(t, true)
+}
+
+func (c *compilation) assertHelperMode(t types.Type, strict bool) string {
 	typ := c.typeString(t)
 	var basic, tries []string
 	// The assertion as written, to an interface of compiled code, is
@@ -184,7 +205,9 @@ func (c *compilation) assertHelperFor(t types.Type) string {
 		}
 	} else {
 		if !c.mentionsSessionType(t) {
-			return ""
+			// The interpreter's assertion to a basic type accepts a
+			// wrapped value of a session type of that kind.
+			return c.assertPlainHelper(t)
 		}
 		native = false
 		if _, ok := t.Underlying().(*types.Basic); ok {
@@ -193,12 +216,19 @@ func (c *compilation) assertHelperFor(t types.Type) string {
 			tries = append(tries, typ)
 		}
 	}
+	_, basicKind := t.Underlying().(*types.Basic)
+	// A plain value of t's kind is taken for t when t has no methods and
+	// so is never wrapped.
+	plain := basicKind && !strict && !c.hasMethods(t)
 	h := fnv.New32a()
-	h.Write([]byte(typ + "|" + strings.Join(basic, ",") + "|" + strings.Join(tries, ",")))
+	key := typ + "|" + strings.Join(basic, ",") + "|" + strings.Join(tries, ",")
+	if plain {
+		key += "|plain"
+	}
+	h.Write([]byte(key))
 	name := fmt.Sprintf("gonote_assert_%08x", h.Sum32())
 	var b strings.Builder
 	fmt.Fprintf(&b, "package p\nfunc %s(v any) (%s, bool) {\n\tvar zero %s\n\tif v == nil {\n\t\treturn zero, false\n\t}\n", name, typ, typ)
-	_, basicKind := t.Underlying().(*types.Basic)
 	if !types.IsInterface(t) && !basicKind {
 		fmt.Fprintf(&b, "\tif x, ok := v.(%s); ok {\n\t\treturn x, true\n\t}\n", typ)
 	}
@@ -211,13 +241,17 @@ func (c *compilation) assertHelperFor(t types.Type) string {
 		fmt.Fprintf(&b, "\tif p, ok := dv.(*%s); ok && p != nil {\n\t\treturn *p, true\n\t}\n", typ)
 	}
 	if len(basic) > 0 {
-		// Only an interpreted value of a basic kind can be one of the
-		// session's types: a plain 3.5 is no Celsius.
-		b.WriteString("\tif interp {\n")
+		// A wrapped value of a basic kind is one of the session's
+		// types; the interpreter's type switch (without a variable,
+		// which breaks it), unlike its assertion, tells which.
+		b.WriteString("\tif interp {\n\t\tswitch dv.(type) {\n")
 		for _, try := range basic {
-			fmt.Fprintf(&b, "\t\tif x, ok := dv.(%s); ok {\n\t\t\treturn x, true\n\t\t}\n", try)
+			fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tx, _ := dv.(%s)\n\t\t\treturn x, true\n", try, try)
 		}
-		b.WriteString("\t}\n")
+		b.WriteString("\t\t}\n\t}\n")
+	}
+	if plain {
+		fmt.Fprintf(&b, "\tif !interp {\n\t\tif x, ok := v.(%s); ok {\n\t\t\treturn x, true\n\t\t}\n\t}\n", typ)
 	}
 	if native {
 		// A compiled value: the interpreter's own assertion, last,
@@ -227,6 +261,51 @@ func (c *compilation) assertHelperFor(t types.Type) string {
 	b.WriteString("\treturn zero, false\n}\n")
 	c.sourceHelper(name, b.String())
 	return name
+}
+
+// assertPlainHelper returns the name of the comma-ok helper for
+// assertions to t, a type of compiled code, when the session has types of
+// t's underlying basic kind that have methods, whose values the
+// interpreter's assertion takes for t's; or "".
+func (c *compilation) assertPlainHelper(t types.Type) string {
+	if _, ok := t.Underlying().(*types.Basic); !ok || !c.packageLevel(t, map[types.Type]bool{}) {
+		return ""
+	}
+	var others []string
+	for _, n := range c.sessionTypes() {
+		if c.hasMethods(n) && types.Identical(n.Underlying(), t.Underlying()) {
+			others = append(others, c.typeString(n))
+		}
+	}
+	if len(others) == 0 {
+		return ""
+	}
+	typ := c.typeString(t)
+	h := fnv.New32a()
+	h.Write([]byte("plain|" + typ + "|" + strings.Join(others, ",")))
+	name := fmt.Sprintf("gonote_assert_%08x", h.Sum32())
+	c.sourceHelper(name, fmt.Sprintf(`package p
+func %s(v any) (%s, bool) {
+	if dv, interp := %s(v); interp {
+		switch dv.(type) {
+		case %s:
+			var zero %s
+			return zero, false
+		}
+	}
+	x, ok := v.(%s)
+	return x, ok
+}`, name, typ, c.dynHelper(), strings.Join(others, ", "), typ, typ))
+	return name
+}
+
+// hasMethods reports whether t or *t has methods: the interpreter keeps
+// a value of such a type in its wrapper when it is in an interface.
+func (c *compilation) hasMethods(t types.Type) bool {
+	if _, ok := t.(*types.Pointer); ok {
+		return types.NewMethodSet(t).Len() > 0
+	}
+	return types.NewMethodSet(types.NewPointer(t)).Len() > 0
 }
 
 // runtimeErrorIface reports whether the stand-in for Go's run-time errors

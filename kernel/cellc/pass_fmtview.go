@@ -34,11 +34,18 @@ import (
 func passFmtView(c *compilation) error {
 	c.apply(nil, func(cur *astutil.Cursor) bool {
 		call, ok := cur.Node().(*ast.CallExpr)
-		if !ok || call.Ellipsis.IsValid() {
+		if !ok {
 			return true
 		}
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		if !ok || !c.isFunc(sel, "fmt", sel.Sel.Name) {
+			return true
+		}
+		if call.Ellipsis.IsValid() {
+			switch sel.Sel.Name {
+			case "Print", "Println", "Sprint", "Sprintln", "Fprint", "Fprintln":
+				c.viewSpreadArgs(call)
+			}
 			return true
 		}
 		switch sel.Sel.Name {
@@ -74,6 +81,33 @@ func (c *compilation) viewPrintArgs(call *ast.CallExpr, first int, fn string) {
 		}
 		call.Args[i] = &ast.CallExpr{Fun: ast.NewIdent(c.fmtTextHelper()), Args: []ast.Expr{v}}
 	}
+}
+
+// viewSpreadArgs gives the operands of a Print-style call with a spread
+// slice (fmt.Println(xs...)) their views, by a helper that makes a slice
+// of them.
+func (c *compilation) viewSpreadArgs(call *ast.CallExpr) {
+	last := len(call.Args) - 1
+	st, ok := c.typeOf(call.Args[last]).Underlying().(*types.Slice)
+	if !ok || !c.viewNeeded(st.Elem(), 'v', "", true, map[types.Type]bool{}) {
+		return
+	}
+	name, key, done := c.typeHelper("fmtall", st.Elem())
+	if !done {
+		c.declareHelper(key, fmt.Sprintf(`package p
+func %s(xs []%s) []any {
+	out := make([]any, len(xs))
+	for i, x := range xs {
+		if s, ok := any(x).(string); ok {
+			out[i] = s
+			continue
+		}
+		out[i] = %s(%s(x, "%%v", 0, true))
+	}
+	return out
+}`, name, c.typeString(st.Elem()), c.fmtTextHelper(), c.viewHelper(st.Elem())))
+	}
+	call.Args[last] = &ast.CallExpr{Fun: ast.NewIdent(name), Args: []ast.Expr{call.Args[last]}}
 }
 
 // viewPrintfArgs rewrites the directives of a Printf-style call whose
@@ -303,7 +337,9 @@ func (c *compilation) candidates(t types.Type) []types.Type {
 			if !types.Implements(cand, it) {
 				continue
 			}
-			if c.fmtMethod(cand) != "" || hasStruct(cand) {
+			// A value of a type with methods is in the interpreter's
+			// wrapper, which fmt would print as it is.
+			if c.fmtMethod(cand) != "" || hasStruct(cand) || c.hasMethods(cand) {
 				out = append(out, cand)
 			}
 		}
@@ -451,31 +487,35 @@ func (c *compilation) plainValue(expr string, t types.Type) string {
 
 // dispatch returns statements that find which candidate type of the
 // interface type t the value x holds, and run then(cand, variable) for it.
-// The interpreter keeps no exact type for such values: the candidates are
-// tried by type assertions, which compare its run-time types, on the value
-// out of the interpreter's wrapper (a value with methods in a compiled
-// interface). Candidates of basic kinds are tried only on wrapped values,
-// so that a plain 3.5 is not taken for a Celsius.
+// The interpreter keeps no exact type for such values: struct and pointer
+// candidates are tried by type assertions, which compare its run-time
+// types, on the value out of the interpreter's wrapper (a value with
+// methods in a compiled interface). Other candidates (of basic kinds,
+// slices, maps) are tried only on wrapped values, so that a plain 3.5 is
+// not taken for a Celsius, by a type switch, which unlike an assertion
+// tells apart two such types of one kind.
 func (c *compilation) dispatch(t types.Type, x string, then func(cand types.Type, v string) string) string {
 	var b strings.Builder
-	var basic, other []types.Type
+	var wrapped, other []types.Type
 	for _, cand := range c.candidates(t) {
-		if _, ok := cand.Underlying().(*types.Basic); ok {
-			basic = append(basic, cand)
-		} else {
+		switch cand.Underlying().(type) {
+		case *types.Struct, *types.Pointer:
 			other = append(other, cand)
+		default:
+			wrapped = append(wrapped, cand)
 		}
 	}
 	fmt.Fprintf(&b, "\tgonote_dv, gonote_w := %s(%s)\n\t_ = gonote_w\n", c.dynHelper(), x)
 	for _, cand := range other {
 		fmt.Fprintf(&b, "\tif gonote_x, ok := gonote_dv.(%s); ok {\n\t\t%s\n\t}\n", c.typeString(cand), then(cand, "gonote_x"))
 	}
-	if len(basic) > 0 {
-		b.WriteString("\tif gonote_w {\n")
-		for _, cand := range basic {
-			fmt.Fprintf(&b, "\t\tif gonote_x, ok := gonote_dv.(%s); ok {\n\t\t\t%s\n\t\t}\n", c.typeString(cand), then(cand, "gonote_x"))
+	if len(wrapped) > 0 {
+		b.WriteString("\tif gonote_w {\n\t\tswitch gonote_dv.(type) {\n")
+		for _, cand := range wrapped {
+			ts := c.typeString(cand)
+			fmt.Fprintf(&b, "\t\tcase %s:\n\t\t\tgonote_x, _ := gonote_dv.(%s)\n\t\t\t_ = gonote_x\n\t\t\t%s\n", ts, ts, then(cand, "gonote_x"))
 		}
-		b.WriteString("\t}\n")
+		b.WriteString("\t\t}\n\t}\n")
 	}
 	return b.String()
 }

@@ -54,6 +54,22 @@ func passTypeSwitch(c *compilation) error {
 			}
 			return ast.NewIdent(t)
 		}
+		// A case of a session type of a basic kind is strict when the
+		// switch has a case of that kind itself (see assertHelperFor).
+		strict := func(typ ast.Expr) bool {
+			tt := c.typeOf(typ)
+			if tt == nil || !c.sessionDeclared(tt) {
+				return false
+			}
+			for _, cl := range ts.Body.List {
+				for _, e := range cl.(*ast.CaseClause).List {
+					if et := c.typeOf(e); et != nil && !c.isNilIdent(e) && et != tt && types.Identical(et, tt.Underlying()) {
+						return true
+					}
+				}
+			}
+			return false
+		}
 		list := []ast.Stmt{}
 		if ts.Init != nil {
 			list = append(list, ts.Init)
@@ -69,7 +85,7 @@ func passTypeSwitch(c *compilation) error {
 			if x != nil {
 				var val ast.Expr = ast.NewIdent(t)
 				if len(cc.List) == 1 && !c.isNilIdent(cc.List[0]) {
-					val = c.assertOne(&ast.TypeAssertExpr{X: operand(cc.List[0]), Type: cc.List[0]})
+					val = c.assertOne(&ast.TypeAssertExpr{X: operand(cc.List[0]), Type: cc.List[0]}, strict(cc.List[0]))
 				}
 				body = append([]ast.Stmt{
 					&ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(x.Name)}, Tok: token.DEFINE, Rhs: []ast.Expr{val}},
@@ -89,7 +105,7 @@ func passTypeSwitch(c *compilation) error {
 					cond = &ast.BinaryExpr{X: ast.NewIdent(t), Op: token.EQL, Y: ast.NewIdent("nil")}
 				} else {
 					init = &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent("_"), ast.NewIdent("ok")}, Tok: token.DEFINE,
-						Rhs: []ast.Expr{c.assertOK(&ast.TypeAssertExpr{X: operand(typ), Type: typ})}}
+						Rhs: []ast.Expr{c.assertOK(&ast.TypeAssertExpr{X: operand(typ), Type: typ}, strict(typ))}}
 					cond = ast.NewIdent("ok")
 				}
 				st := &ast.IfStmt{Init: init, Cond: cond, Body: &ast.BlockStmt{List: []ast.Stmt{
