@@ -66,9 +66,10 @@
 //     generics (explicit type arguments for every generic call),
 //     builtins (min, max, clear; min and max of type parameter values
 //     become function literals over the type parameter),
-//     errorsas (errors.As on the cell's own error types, errors.Is and
-//     errors.Join in interpreted code, which see the Unwrap, Is and As
-//     methods of the cell's types inside yaegi's wrappers),
+//     errorsas (errors.As on the cell's own error types, errors.Is,
+//     errors.Join and errors.Unwrap in interpreted code, which see the
+//     Unwrap, Is and As methods of the cell's types inside yaegi's
+//     wrappers),
 //     fmttype (%T of the cell's own types, which yaegi prints as their
 //     underlying type, and numeric verbs on them),
 //     fmtview (an fmt operand that yaegi would print differently, with

@@ -199,7 +199,7 @@ func (c *compilation) evalArgs(call *ast.CallExpr) ([]ast.Stmt, *ast.CallExpr) {
 		sel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 		out.Fun = &ast.SelectorExpr{X: ast.NewIdent(name), Sel: sel.Sel}
 	}
-	sig, _ := c.typeOf(call.Fun).(*types.Signature)
+	sig := c.signatureOf(call.Fun)
 	if c.isBuiltin(call.Fun) {
 		sig = nil
 	}

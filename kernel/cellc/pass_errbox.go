@@ -101,8 +101,8 @@ func (c *compilation) boxCallArgs(call *ast.CallExpr, box func(ast.Expr, types.T
 			return
 		}
 	}
-	sig, ok := c.typeOf(call.Fun).(*types.Signature)
-	if !ok {
+	sig := c.signatureOf(call.Fun)
+	if sig == nil {
 		return
 	}
 	for i := range call.Args {

@@ -12,8 +12,8 @@ import (
 	"golang.org/x/tools/go/ast/astutil"
 )
 
-// passErrorsAs also replaces errors.Join and errors.Is with interpreted
-// equivalents, so that the cell's own error values never pass through a
+// passErrorsAs also replaces errors.Join, errors.Is and errors.Unwrap with
+// interpreted equivalents, so that the cell's own error values never pass through a
 // native []error, out of which the interpreter cannot get them back (an
 // errors.As on an errors.Join of them failed).
 //
@@ -37,6 +37,9 @@ func passErrorsAs(c *compilation) error {
 			return true
 		case c.isFunc(call.Fun, "errors", "Is") && len(call.Args) == 2:
 			call.Fun = ast.NewIdent(c.errorsIsHelper())
+			return true
+		case c.isFunc(call.Fun, "errors", "Unwrap") && len(call.Args) == 1:
+			call.Fun = ast.NewIdent(c.errorsUnwrapHelper())
 			return true
 		}
 		if len(call.Args) != 2 || !c.isFunc(call.Fun, "errors", "As") {
@@ -197,6 +200,23 @@ func NAME(err, target error) bool {
 }`)
 	c.sourceHelper(name, src)
 	return name
+}
+
+// errorsUnwrapHelper returns errors.Unwrap for interpreted code: the
+// Unwrap() error method of the cell's types is out of native code's sight
+// inside yaegi's wrapper.
+func (c *compilation) errorsUnwrapHelper() string {
+	unwrap := c.methodAssert("Unwrap")
+	h := fnv.New32a()
+	h.Write([]byte(unwrap))
+	name := fmt.Sprintf("gonote_errorsUnwrap_%08x", h.Sum32())
+	return c.sourceHelper(name, fmt.Sprintf(`package p
+func %s(err error) error {
+	if u, ok := %s(err); ok {
+		return u.Unwrap()
+	}
+	return %s.Unwrap(err)
+}`, name, unwrap, c.importName("errors", "errors")))
 }
 
 // unwrapNativeHelper returns the helper that calls the Unwrap method of

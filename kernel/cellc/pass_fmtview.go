@@ -146,9 +146,19 @@ func (c *compilation) viewPrintfArgs(call *ast.CallExpr, fi int) {
 		switch {
 		case d.verb == 'w':
 			// An error of the cell's own type is wrapped only if it
-			// reaches fmt as an error.
+			// reaches fmt as an error, and one of the session's
+			// pointer types only if it became one in a return (yaegi's
+			// conversion error(p) in the call hands fmt a plain
+			// pointer, which it prints as %!w(*struct {...})).
 			if !types.IsInterface(t) && types.AssignableTo(t, types.Universe.Lookup("error").Type()) {
-				call.Args[ai] = &ast.CallExpr{Fun: ast.NewIdent("error"), Args: []ast.Expr{a}}
+				fun := ast.Expr(ast.NewIdent("error"))
+				switch {
+				case c.boxable(t):
+					fun = ast.NewIdent(c.errBoxHelper(t))
+				case c.sessionDeclared(t) && !mentionsTypeParam(t) && c.packageLevel(t, map[types.Type]bool{}):
+					fun = ast.NewIdent(c.errPtrHelper(t))
+				}
+				call.Args[ai] = &ast.CallExpr{Fun: fun, Args: []ast.Expr{a}}
 			}
 			continue
 		case d.verb == 'T':

@@ -20,8 +20,8 @@ func passIfaceArg(c *compilation) error {
 		if !ok || !c.nativeCall(call) {
 			return true
 		}
-		sig, ok := c.typeOf(call.Fun).(*types.Signature)
-		if !ok {
+		sig := c.signatureOf(call.Fun)
+		if sig == nil {
 			return true
 		}
 		for i, a := range call.Args {

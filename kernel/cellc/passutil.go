@@ -46,6 +46,21 @@ func (c *compilation) typeOf(e ast.Expr) types.Type {
 	return nil
 }
 
+// signatureOf returns the signature of the function a call of fun calls,
+// also through a named function type (context.CancelCauseFunc), or nil
+// when fun is a type (a conversion) or not a function.
+func (c *compilation) signatureOf(fun ast.Expr) *types.Signature {
+	if tv, ok := c.s.info.Types[fun]; ok && tv.IsType() {
+		return nil
+	}
+	t := c.typeOf(fun)
+	if t == nil {
+		return nil
+	}
+	sig, _ := t.Underlying().(*types.Signature)
+	return sig
+}
+
 // objOf returns the object an identifier denotes or declares.
 func (c *compilation) objOf(id *ast.Ident) types.Object { return c.s.info.ObjectOf(id) }
 

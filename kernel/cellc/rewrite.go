@@ -41,7 +41,7 @@ const (
 	hasSelect
 	hasReturn
 	hasMinMaxClear // a call of a function named min, max or clear
-	hasFmtErrors   // a call X.Printf, X.Sprintf, X.Errorf, X.Fprintf, X.Appendf or X.As
+	hasFmtErrors   // a call X.Printf, X.Sprintf, X.Errorf, X.Fprintf, X.Appendf, X.As, X.Is, X.Join or X.Unwrap
 	hasFuncLitArg  // a function literal passed as an argument
 	hasInstance
 	hasIface // the session declares interface types
@@ -129,7 +129,7 @@ func (c *compilation) features() feature {
 					}
 				case *ast.SelectorExpr:
 					switch fun.Sel.Name {
-					case "Printf", "Sprintf", "Errorf", "Fprintf", "Appendf", "As":
+					case "Printf", "Sprintf", "Errorf", "Fprintf", "Appendf", "As", "Is", "Join", "Unwrap":
 						f |= hasFmtErrors
 					}
 					switch fun.Sel.Name {

@@ -2,6 +2,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -64,4 +65,11 @@ func main() {
 	}
 	c, ok := errs[1].(Code)
 	fmt.Println(c, ok)
+	// Through a named function type, and wrapped by %w.
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cancel(ValidationError{"cause", 1})
+	var cause ValidationError
+	fmt.Println(errors.As(context.Cause(ctx), &cause), cause.Field)
+	w := fmt.Errorf("wrapped: %w", Code(7))
+	fmt.Println(w, errors.Unwrap(w) != nil)
 }

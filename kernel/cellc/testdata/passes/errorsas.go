@@ -10,6 +10,15 @@ type NotFound struct{ Name string }
 
 func (e *NotFound) Error() string { return e.Name + " not found" }
 
+// Op wraps an error with the operation that failed.
+type Op struct {
+	Name string
+	Err  error
+}
+
+func (e *Op) Error() string { return e.Name + ": " + e.Err.Error() }
+func (e *Op) Unwrap() error { return e.Err }
+
 func find(name string) error {
 	if name == "x" {
 		return nil
@@ -52,4 +61,6 @@ func init() {
 	}
 	fmt.Println()
 	fmt.Println(joined)
+	op := &Op{"read", ErrBad}
+	fmt.Println(errors.Unwrap(op) == ErrBad, errors.Unwrap(fmt.Errorf("at 3: %w", op)) == op, errors.Unwrap(ErrBad), errors.Unwrap(joined))
 }
