@@ -52,6 +52,10 @@
 //     declared twice.
 //  5. passes (rewrite.go, pass_*.go), in order; each runs only when the
 //     cell has the syntax it rewrites:
+//     parens (an identifier in parentheses loses them: in an operand of
+//     && or || yaegi ends the program or panics on it),
+//     switchcase (the expressions of a case of a switch on a boolean are
+//     joined with ||: yaegi tests only the first),
 //     localalias (type aliases declared in a function are replaced by the
 //     type they stand for),
 //     methodval (method values and method expressions not called at once
@@ -116,7 +120,9 @@
 //     explicit panic's value out of the reflect.Value yaegi wraps it in;
 //     yaegi's panics for a nil pointer dereference, an index or slice
 //     bound out of range, make with a negative size and a failed type
-//     assertion become Go's run-time errors; and index and slice
+//     assertion become Go's run-time errors, whose %T (typeNameHelper)
+//     and messages (a failed assertion to an interface names the missing
+//     method) are Go's; and index and slice
 //     expressions outside tight loops and call-free declared functions
 //     get a check
 //     before their statement that panics with Go's message, index and

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"hash/fnv"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -86,14 +87,19 @@ func (c *compilation) assertOne(e ast.Expr, strict bool) ast.Expr {
 	typ := c.typeString(t)
 	name := strings.Replace(ok2, "gonote_assert_", "gonote_must_", 1)
 	if types.IsInterface(t) {
-		// On failure, the interpreter's own assertion panics.
+		// On failure, the panic Go makes, naming the first method
+		// the value's type lacks.
 		c.sourceHelper("must:"+name, fmt.Sprintf(`package p
 func %s(v any, _ string) %s {
 	if x, ok := %s(v); ok {
 		return x
 	}
-	return v.(%s)
-}`, name, typ, ok2, typ))
+	if v == nil {
+		panic(%s("interface conversion: interface is nil, not %s"))
+	}
+	dyn := %s
+	panic(%s("interface conversion: " + dyn + " is not %s: missing method " + %s(v, dyn)))
+}`, name, typ, ok2, c.runtimeErrorHelper(), c.reflectTypeName(t), c.dynTypeName("v"), c.runtimeErrorHelper(), c.reflectTypeName(t), c.missingMethodHelper(t)))
 	} else {
 		// On failure, the panic Go makes: the interpreter's names
 		// its run-time types, not the cell's.
@@ -115,19 +121,78 @@ func %s(v any, iface string) %s {
 	return &ast.CallExpr{Fun: ast.NewIdent(name), Args: []ast.Expr{ta.X, &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(iface)}}}
 }
 
+// missingMethodHelper returns the name of a helper that gives the first
+// method, by name, of the interface type t that the dynamic type of v
+// (named dyn, as %T writes it) lacks, as Go's failed assertion names it:
+// for the session's types from their method sets, for others by reflect.
+func (c *compilation) missingMethodHelper(t types.Type) string {
+	it := t.Underlying().(*types.Interface)
+	var methods []string
+	for i := 0; i < it.NumMethods(); i++ {
+		methods = append(methods, it.Method(i).Name())
+	}
+	sort.Strings(methods)
+	var cases strings.Builder
+	for _, n := range c.sessionTypes() {
+		for _, cand := range []types.Type{n, types.NewPointer(n)} {
+			ms := types.NewMethodSet(cand)
+			for _, m := range methods {
+				if ms.Lookup(c.s.pkg, m) == nil {
+					fmt.Fprintf(&cases, "\tcase %q:\n\t\treturn %q\n", c.reflectTypeName(cand), m)
+					break
+				}
+			}
+		}
+	}
+	quoted := make([]string, len(methods))
+	for i, m := range methods {
+		quoted[i] = strconv.Quote(m)
+	}
+	name, key, done := c.typeHelper("missing", t)
+	if !done {
+		c.declareHelper(key, fmt.Sprintf(`package p
+func %s(v any, dyn string) string {
+	switch dyn {
+%s	}
+	rt := %s.TypeOf(v)
+	for _, m := range []string{%s} {
+		if _, ok := rt.MethodByName(m); !ok {
+			return m
+		}
+	}
+	return %q
+}`, name, cases.String(), c.importName("reflect", "reflect"), strings.Join(quoted, ", "), methods[0]))
+	}
+	return name
+}
+
 // runtimeErrorHelper returns the constructor of the session's stand-in
 // for a run-time error of Go (a runtime.Error with the given message).
 // The interpreter's wrapper of the error it returns hides the
 // RuntimeError method; assertHelperFor looks inside.
+//
+// It keeps the name of the type Go's error would have, which %T prints
+// (typeNameHelper).
 func (c *compilation) runtimeErrorHelper() string {
-	return c.sourceHelper("runtimeError", `package p
-type gonote_runtimeError struct{ msg string }
+	return c.sourceHelper("runtimeError", strings.ReplaceAll(`package p
+type gonote_runtimeError struct{ msg, typ string }
 
 func (e *gonote_runtimeError) Error() string { return e.msg }
 
 func (e *gonote_runtimeError) RuntimeError() {}
 
-func gonote_newRuntimeError(msg string) error { return &gonote_runtimeError{msg} }`)
+func gonote_newRuntimeError(msg string) error {
+	typ := "runtime.errorString"
+	switch {
+	case STRINGS.HasPrefix(msg, "interface conversion: "):
+		typ = "*runtime.TypeAssertionError"
+	case STRINGS.HasPrefix(msg, "runtime error: index out of range") || STRINGS.HasPrefix(msg, "runtime error: slice bounds out of range"):
+		typ = "runtime.boundsError"
+	case !STRINGS.HasPrefix(msg, "runtime error: "):
+		typ = "runtime.plainError"
+	}
+	return &gonote_runtimeError{msg, typ}
+}`, "STRINGS", c.importName("strings", "strings")))
 }
 
 // dynTypeName returns an expression for the name of the dynamic type of

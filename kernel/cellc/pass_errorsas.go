@@ -49,7 +49,7 @@ func passErrorsAs(c *compilation) error {
 		if !ok {
 			return true
 		}
-		if _, isParam := pt.Elem().(*types.TypeParam); isParam || !c.mentionsSessionType(pt.Elem()) {
+		if _, isParam := pt.Elem().(*types.TypeParam); isParam || !c.mentionsSessionType(pt.Elem()) && !c.standInTarget(pt.Elem()) {
 			return true // errors.As works for types it can see
 		}
 		t := c.typeString(pt.Elem())
@@ -99,6 +99,14 @@ func passErrorsAs(c *compilation) error {
 		return true
 	})
 	return nil
+}
+
+// standInTarget reports whether errors.As to t, in a cell that recovers,
+// may meet the stand-in for Go's run-time errors (runtimeErrorHelper),
+// whose RuntimeError method native code does not see.
+func (c *compilation) standInTarget(t types.Type) bool {
+	it, ok := t.Underlying().(*types.Interface)
+	return ok && c.has&hasRecover != 0 && !c.sessionIface(t) && c.runtimeErrorIface(it)
 }
 
 // isFunc reports whether fun denotes the function pkg.name.

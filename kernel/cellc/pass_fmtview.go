@@ -532,11 +532,21 @@ func (c *compilation) dispatch(t types.Type, x string, then func(cand types.Type
 
 // typeNameHelper returns the name of a helper that gives %T of a value of
 // interface type t, or "" when no session type can be in it.
+//
+// In a cell that recovers, a value of an interface the stand-in for Go's
+// run-time errors implements may be one (runtimeErrorHelper), whose %T is
+// the name of the type Go's error would have.
 func (c *compilation) typeNameHelper(t types.Type) string {
-	if len(c.candidates(t)) == 0 {
+	it, _ := t.Underlying().(*types.Interface)
+	standIn := it != nil && c.has&hasRecover != 0 && !c.sessionIface(t) && (it.Empty() || c.runtimeErrorIface(it) || types.Identical(t, types.Universe.Lookup("error").Type()))
+	if len(c.candidates(t)) == 0 && !standIn {
 		return ""
 	}
-	name, key, done := c.typeHelper("fmtT", t)
+	what := "fmtT"
+	if standIn {
+		what = "fmtTrt"
+	}
+	name, key, done := c.typeHelper(what, t)
 	if done {
 		return name
 	}
@@ -545,6 +555,10 @@ func (c *compilation) typeNameHelper(t types.Type) string {
 	b.WriteString(c.dispatch(t, "v", func(cand types.Type, _ string) string {
 		return "return " + strconv.Quote(c.reflectTypeName(cand))
 	}))
+	if standIn {
+		c.runtimeErrorHelper()
+		b.WriteString("\tif e, ok := gonote_dv.(*gonote_runtimeError); ok {\n\t\treturn e.typ\n\t}\n")
+	}
 	fmt.Fprintf(&b, "\tif x, ok := any(v).(%s.Value); ok {\n\t\treturn %s.Sprintf(\"%%T\", x)\n\t}\n\treturn %s.Sprintf(\"%%T\", v)\n}\n", c.importName("reflect", "reflect"), c.importName("fmt", "fmt"), c.importName("fmt", "fmt"))
 	c.declareHelper(key, b.String())
 	return name

@@ -11,9 +11,9 @@ import (
 // see the package documentation for the list.
 func (c *compilation) rewrite() error {
 	c.seedImports()
-	has := c.features()
+	c.has = c.features()
 	for _, p := range passes {
-		if p.need&has == 0 {
+		if p.need&c.has == 0 {
 			continue
 		}
 		if err := p.run(c); err != nil {
@@ -57,6 +57,8 @@ const (
 	hasErrorType  // the session has an error type
 	hasRecover    // a call of a function named recover
 	hasMultiValue // an assignment or declaration of several variables with as many values, or of a receive
+	hasCaseList   // a switch case with more than one expression
+	hasParenIdent // an identifier in parentheses
 )
 
 func (c *compilation) features() feature {
@@ -89,6 +91,14 @@ func (c *compilation) features() feature {
 				f |= hasGoDefer
 			case *ast.SelectStmt:
 				f |= hasSelect
+			case *ast.SwitchStmt:
+				if multiCase(n) {
+					f |= hasCaseList
+				}
+			case *ast.ParenExpr:
+				if bareIdent(n) != nil {
+					f |= hasParenIdent
+				}
 			case *ast.TypeSwitchStmt:
 				f |= hasTypeSwitch
 			case *ast.SelectorExpr:
@@ -156,7 +166,9 @@ func (c *compilation) features() feature {
 // capture nothing and must stay as they are; the multi-assignment pass
 // runs last, so that it sees the assignments other passes write too.
 var passes = []pass{
+	{"parens", hasParenIdent, passParens},
 	{"localalias", hasLocalType, passLocalAlias},
+	{"switchcase", hasCaseList, passSwitchCase},
 	{"methodval", hasMethodSel, passMethodVal},
 	{"stdgeneric", hasStdGeneric, passStdGeneric},
 	{"errbox", hasErrorType, passErrBox},

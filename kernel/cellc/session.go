@@ -265,6 +265,7 @@ type compilation struct {
 	synthetic   map[ast.Node]bool // loops written by passes, left alone by later ones
 	panics      map[ast.Node]bool // panic calls given a frame of their own (passPanics)
 	sessTypes   []*types.Named    // see sessionTypes
+	has         feature           // the syntax the cell has (rewrite)
 	tmp         int
 }
 

@@ -8,6 +8,16 @@ import (
 	"runtime"
 )
 
+// Shape is an interface the cell declares.
+type Shape interface {
+	Area() float64
+	Perimeter() float64
+}
+
+type square struct{ side float64 }
+
+func (s square) Area() float64 { return s.side * s.side }
+
 type Node struct {
 	Val  int
 	Next *Node
@@ -31,7 +41,7 @@ func try(name string, f func()) {
 	defer func() {
 		r := recover()
 		_, isRuntime := r.(runtime.Error)
-		fmt.Printf("%s: %v (runtime error: %v)\n", name, r, isRuntime)
+		fmt.Printf("%s: %v (runtime error: %v, %T)\n", name, r, isRuntime, r)
 	}()
 	f()
 }
@@ -61,6 +71,11 @@ func runtimeErrors() {
 	try("make", func() { _ = make([]int, j) })
 	var v any = "text"
 	try("assertion", func() { _ = v.(int) })
+	try("to an interface", func() { _ = v.(Shape) })
+	var sq any = square{2}
+	try("missing method", func() { _ = sq.(Shape) })
+	var none any
+	try("nil to an interface", func() { _ = none.(Shape) })
 	try("explicit", func() { panic(fmt.Sprintf("bad input %d", i)) })
 	try("loop", func() {
 		for k := 0; k <= len(s); k++ {
