@@ -58,7 +58,7 @@ unit:
 # goroutines run under -race; unit runs them all.
 race:
 	GONOTE_PYTHON=$(PYTHON) $(GO) test -race -count=1 -timeout 30m $$($(GO) list ./kernel/... ./server/... | grep -v '^gonote/kernel/engine')
-	$(GO) test -race -count=1 -run 'TestOutputOrder|TestTimestamps|TestStopped|TestInline|TestGoexit|TestClosed|TestCompileErrors' ./kernel/engine
+	$(GO) test -race -count=1 -run 'TestOutputOrder|TestTimestamps|TestStopped|TestInline|TestGoexit|TestFunctionsAfterStop|TestStopEndsSleepers|TestSelectStopped|TestClosed|TestCompileErrors' ./kernel/engine
 
 conformance: build
 	bash $(CONFORMANCE)/run.sh '$(BIN) exec {}' $(CONFORMANCE)

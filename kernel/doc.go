@@ -45,10 +45,12 @@
 //  1. cancel: the supervisor sends an interrupt frame; the worker cancels
 //     the cell's context, which stops all interpreted code of the
 //     session. Result: status interrupted, Note "interrupted"; the
-//     session and its variables remain. A cell blocked in a compiled call
-//     (time.Sleep(time.Hour), a locked sync.Mutex) cannot unwind until the
-//     call returns: half a second after the cancel the engine abandons it
-//     and reports it interrupted all the same. The worker runs each cell
+//     session and its variables remain; functions and closures earlier
+//     cells made keep working. Code asleep, in a select or on a channel
+//     ends too. A cell blocked in another compiled call (a locked
+//     sync.Mutex) cannot unwind until the call returns: half a second
+//     after the cancel the engine abandons it and reports it interrupted
+//     all the same. The worker runs each cell
 //     on the goroutine that read its request (which spares a trivial cell
 //     two goroutine switches) and has another goroutine read requests
 //     once a cell has run for 10 ms, so an abandoned cell keeps its

@@ -35,22 +35,68 @@ import (
 //	}
 //
 // A label on the select moves to the switch.
+//
+// The interpreter keeps one list of cases per select statement and fills
+// it in on each run, so goroutines running the same statement at once
+// overwrite each other's channels and values: a worker sent another's
+// result, or received from another's channel. A select that only the
+// cell's own flow runs (in its top-level code, or a program's main) stays
+// a select; any other becomes a call of the runtime's Select, which gives
+// each run its own list, and the switch:
+//
+//	gonote_sel1 = gonote_rt.Select("rs", in, &gonote_rv2, &gonote_rv3, out, &gonote_sv4)
 func passSelect(c *compilation) error {
+	own := c.ownFlowSelects()
 	c.apply(nil, func(cur *astutil.Cursor) bool {
 		switch n := cur.Node().(type) {
 		case *ast.BlockStmt:
-			n.List = c.selects(n.List)
+			n.List = c.selects(n.List, own)
 		case *ast.CaseClause:
-			n.Body = c.selects(n.Body)
+			n.Body = c.selects(n.Body, own)
 		case *ast.CommClause:
-			n.Body = c.selects(n.Body)
+			n.Body = c.selects(n.Body, own)
 		}
 		return true
 	})
 	return nil
 }
 
-func (c *compilation) selects(list []ast.Stmt) []ast.Stmt {
+// ownFlowSelects returns the select statements that only the cell's own
+// flow runs: those of its top-level code or of a program's main, outside
+// function literals.
+func (c *compilation) ownFlowSelects() map[*ast.SelectStmt]bool {
+	own := map[*ast.SelectStmt]bool{}
+	var bodies []*ast.BlockStmt
+	if c.wrapper != nil {
+		bodies = append(bodies, c.wrapper.Body)
+	}
+	if c.program && c.fileA != nil {
+		for _, d := range c.fileA.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Recv != nil || fd.Body == nil {
+				continue
+			}
+			// Named as the session names it by now; the object keeps Go's name.
+			if obj := c.s.info.Defs[fd.Name]; obj != nil && obj.Name() == "main" {
+				bodies = append(bodies, fd.Body)
+			}
+		}
+	}
+	for _, b := range bodies {
+		ast.Inspect(b, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.SelectStmt:
+				own[n] = true
+			}
+			return true
+		})
+	}
+	return own
+}
+
+func (c *compilation) selects(list []ast.Stmt, own map[*ast.SelectStmt]bool) []ast.Stmt {
 	var out []ast.Stmt
 	for _, st := range list {
 		sel, ok := st.(*ast.SelectStmt)
@@ -60,6 +106,10 @@ func (c *compilation) selects(list []ast.Stmt) []ast.Stmt {
 		}
 		if !ok || len(sel.Body.List) == 0 || c.synthetic[sel] {
 			out = append(out, st)
+			continue
+		}
+		if !own[sel] && c.typedSends(sel) {
+			out = append(out, c.selectCall(sel, label, isLabel)...)
 			continue
 		}
 		which := c.temp("sel")
@@ -124,6 +174,95 @@ func (c *compilation) selects(list []ast.Stmt) []ast.Stmt {
 		}
 	}
 	return out
+}
+
+// selectCall returns sel (labelled by label when isLabel) as a call of
+// the runtime's Select and a switch on its result: see passSelect.
+func (c *compilation) selectCall(sel *ast.SelectStmt, label *ast.LabeledStmt, isLabel bool) []ast.Stmt {
+	var out []ast.Stmt
+	which := c.temp("sel")
+	out = append(out, varSpec(which, ast.NewIdent("int"), nil))
+	sw := &ast.SwitchStmt{Switch: sel.Select, Tag: ast.NewIdent(which), Body: &ast.BlockStmt{}}
+	var spec []byte
+	var args []ast.Expr
+	nilArg := func() ast.Expr { return ast.NewIdent("nil") }
+	addr := func(name string) ast.Expr { return &ast.UnaryExpr{Op: token.AND, X: ast.NewIdent(name)} }
+	for i, cl := range sel.Body.List {
+		cc := cl.(*ast.CommClause)
+		var pre []ast.Stmt
+		switch comm := cc.Comm.(type) {
+		case nil:
+			spec = append(spec, 'd')
+		case *ast.SendStmt:
+			// The value is evaluated on entering the select, as Go does,
+			// into a variable of the channel's element type.
+			ch := c.typeOf(comm.Chan).Underlying().(*types.Chan)
+			name := c.temp("sv")
+			out = append(out, varSpec(name, c.typeExpr(ch.Elem()), comm.Value))
+			spec = append(spec, 's')
+			args = append(args, comm.Chan, addr(name))
+		case *ast.ExprStmt:
+			spec = append(spec, 'r')
+			args = append(args, ast.Unparen(comm.X).(*ast.UnaryExpr).X, nilArg(), nilArg())
+		case *ast.AssignStmt:
+			spec = append(spec, 'r')
+			args = append(args, ast.Unparen(comm.Rhs[0]).(*ast.UnaryExpr).X)
+			var temps, lhs []ast.Expr
+			for j := range 2 {
+				if j >= len(comm.Lhs) {
+					args = append(args, nilArg())
+					continue
+				}
+				if id, ok := comm.Lhs[j].(*ast.Ident); ok && id.Name == "_" {
+					args = append(args, nilArg())
+					continue
+				}
+				name := c.temp("rv")
+				out = append(out, varSpec(name, c.typeExpr(c.recvVarType(comm, j)), nil))
+				args = append(args, addr(name))
+				temps = append(temps, ast.NewIdent(name))
+				lhs = append(lhs, comm.Lhs[j])
+			}
+			if len(temps) > 0 {
+				tok := token.ASSIGN
+				if comm.Tok == token.DEFINE {
+					tok = token.DEFINE
+				}
+				pre = append(pre, &ast.AssignStmt{Lhs: lhs, Tok: tok, Rhs: temps})
+			}
+		}
+		idx := &ast.BasicLit{Kind: token.INT, Value: strconv.Itoa(i + 1)}
+		sw.Body.List = append(sw.Body.List, &ast.CaseClause{
+			Case: cc.Case, List: []ast.Expr{idx}, Colon: cc.Colon, Body: append(pre, cc.Body...),
+		})
+	}
+	call := &ast.CallExpr{
+		Fun:  &ast.SelectorExpr{X: ast.NewIdent(c.rtName()), Sel: ast.NewIdent("Select")},
+		Args: append([]ast.Expr{&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(string(spec))}}, args...),
+	}
+	out = append(out, &ast.AssignStmt{Lhs: []ast.Expr{ast.NewIdent(which)}, Tok: token.ASSIGN, Rhs: []ast.Expr{call}})
+	if isLabel {
+		label.Stmt = sw
+		return append(out, label)
+	}
+	return append(out, sw)
+}
+
+// typedSends reports whether the type of every channel sel sends on is
+// known, which selectCall needs.
+func (c *compilation) typedSends(sel *ast.SelectStmt) bool {
+	for _, cl := range sel.Body.List {
+		if send, ok := cl.(*ast.CommClause).Comm.(*ast.SendStmt); ok {
+			t := c.typeOf(send.Chan)
+			if t == nil {
+				return false
+			}
+			if _, ok := t.Underlying().(*types.Chan); !ok {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // sendValue evaluates the value of a send case into a temporary before the

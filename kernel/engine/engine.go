@@ -25,6 +25,7 @@ import (
 	"sync/atomic"
 	"syscall"
 	"testing/fstest"
+	"time"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -97,7 +98,7 @@ func New(opts Options) (*Session, error) {
 		cc:     cellc.NewSession(),
 		units:  map[string]unit{},
 	}
-	s.rt = rt.New(rt.Hooks{Current: s.currentCell, Panic: s.goroutinePanic})
+	s.rt = rt.New(rt.Hooks{Current: s.currentCell, Panic: s.goroutinePanic, Done: s.stopped})
 	r.stdout.owner, r.stderr.owner = s.owner, s.owner
 	stdin := strings.NewReader("")
 	s.i = interp.New(interp.Options{
@@ -133,7 +134,7 @@ func (s *Session) use(stdin io.Reader, extra []interp.Exports) error {
 	restricted, restrictedTypes := restrictions(stdin, s.trace, known)
 	routes, routesTypes := stdio(s.out, known)
 	s.over = overrides{}
-	for _, e := range slices.Concat([]interp.Exports{restricted}, extra, []interp.Exports{routes, s.runtimeSymbols()}) {
+	for _, e := range slices.Concat([]interp.Exports{restricted}, extra, []interp.Exports{routes, s.runtimeSymbols(), s.timeSymbols()}) {
 		s.over.add(e)
 	}
 	wrappers := []map[string]reflect.Value{{"MapTypes": reflect.ValueOf(known)}, {"MapTypes": reflect.ValueOf(restrictedTypes)}}
@@ -168,6 +169,31 @@ func (s *Session) Close() error {
 		return fmt.Errorf("close session: %w", err)
 	}
 	return nil
+}
+
+// stopped returns the channel that closes when the session stops its
+// interpreted code (see stopper.current).
+func (s *Session) stopped() <-chan struct{} { return s.stop.current() }
+
+// timeSymbols returns the cells' time.Sleep: it sleeps as Go's does, and
+// ends the goroutine when the session stops its interpreted code, which
+// the interpreter cannot do to a goroutine asleep in Go's.
+func (s *Session) timeSymbols() interp.Exports {
+	return interp.Exports{"time/time": {"Sleep": reflect.ValueOf(s.sleep)}}
+}
+
+// sleep is the cells' time.Sleep (see timeSymbols).
+func (s *Session) sleep(d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-s.stop.current():
+		runtime.Goexit()
+	}
 }
 
 // owner returns the execution count of the cell that owns the calling

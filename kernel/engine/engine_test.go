@@ -326,27 +326,110 @@ func TestStopped(t *testing.T) {
 		t.Errorf("cell after interrupt: stdout %q", got)
 	}
 
-	// A cell blocked in a compiled call cannot unwind until the call
-	// returns: Execute returns anyway, and the next cell runs. The
-	// abandoned evaluation touched the interpreter without synchronising
-	// with what follows, which the race detector reports, rightly: that
-	// part runs without it.
+	// A sleep ends at the stop.
+	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	res, err = s.Execute(ctx, `time.Sleep(time.Hour)`, nil)
+	if err != nil || res.Status != kernel.StatusTimedOut || res.Duration > stopGrace {
+		t.Errorf("Execute(time.Sleep) with a deadline = %q after %v, %v; want %q within %v", res.Status, res.Duration, err, kernel.StatusTimedOut, stopGrace)
+	}
+	c = mustRun(t, s, `fmt.Println("after the sleep")`)
+	if got := c.text(kernel.Stdout); got != "after the sleep\n" {
+		t.Errorf("cell after a stopped sleep: stdout %q", got)
+	}
+
+	// A cell blocked in a compiled call the stop cannot reach (a locked
+	// mutex's Lock) cannot unwind until the call returns: Execute returns
+	// anyway, and the next cell runs. The abandoned evaluation touched the
+	// interpreter without synchronising with what follows, which the race
+	// detector reports, rightly: that part runs without it.
 	if raceEnabled {
 		return
 	}
 	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	res, err = s.Execute(ctx, `time.Sleep(time.Hour)`, nil)
+	res, err = s.Execute(ctx, `var mu sync.Mutex
+mu.Lock()
+mu.Lock()`, nil)
 	if err != nil || res.Status != kernel.StatusTimedOut {
-		t.Errorf("Execute(time.Sleep) with a deadline = %q, %v; want %q", res.Status, err, kernel.StatusTimedOut)
+		t.Errorf("Execute(mu.Lock twice) with a deadline = %q, %v; want %q", res.Status, err, kernel.StatusTimedOut)
 	}
 	if d := time.Since(start); d > 5*time.Second {
-		t.Errorf("Execute(time.Sleep) returned after %v, want within 5s", d)
+		t.Errorf("Execute(mu.Lock twice) returned after %v, want within 5s", d)
 	}
-	c = mustRun(t, s, `fmt.Println("after the sleep")`)
-	if got := c.text(kernel.Stdout); got != "after the sleep\n" {
-		t.Errorf("cell after a stopped sleep: stdout %q", got)
+	c = mustRun(t, s, `fmt.Println("after the lock")`)
+	if got := c.text(kernel.Stdout); got != "after the lock\n" {
+		t.Errorf("cell after an abandoned lock: stdout %q", got)
+	}
+}
+
+// waitStopped waits until no goroutine of cell n runs, at most 10 s.
+func waitStopped(t *testing.T, s *Session, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for s.rt.Running(n) != 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines of cell %d still running 10s after the stop", s.rt.Running(n), n)
+		}
+		runtime.Gosched()
+	}
+}
+
+// TestFunctionsAfterStop checks that what earlier cells made still works
+// after a cell was stopped: functions, closures they return, and
+// goroutines started afterwards.
+func TestFunctionsAfterStop(t *testing.T) {
+	s, _ := newSession(t)
+	mustRun(t, s, `func add(a, b int) int { return a + b }
+func counter() func() int {
+	n := 0
+	return func() int { n++; return n }
+}`)
+	mustRun(t, s, `next := counter()
+next()`)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	if res, err := s.Execute(ctx, `for {}`, nil); err != nil || res.Status != kernel.StatusTimedOut {
+		t.Fatalf("Execute(for {}) with a deadline = %q, %v; want %q", res.Status, err, kernel.StatusTimedOut)
+	}
+	s.StopGoroutines()
+	c := mustRun(t, s, `ch := make(chan int)
+go func() { ch <- add(1, 2) }()
+fmt.Println(add(2, 3), next(), <-ch)`)
+	if got := c.text(kernel.Stdout); got != "5 2 3\n" {
+		t.Errorf("after a stop: stdout %q, want %q", got, "5 2 3\n")
+	}
+}
+
+// TestStopEndsSleepers checks that a stop ends goroutines of earlier
+// cells that sleep or wait in a select, for good: the next cell's start
+// does not bring them back.
+func TestStopEndsSleepers(t *testing.T) {
+	s, _ := newSession(t)
+	mustRun(t, s, `func wait(c chan int) {
+	select {
+	case <-c:
+	}
+}
+ticks := 0
+go func() {
+	for {
+		time.Sleep(time.Millisecond)
+		ticks++
+	}
+}()
+go wait(make(chan int))`)
+	if n := s.rt.Running(1); n != 2 {
+		t.Fatalf("goroutines of cell 1 running: %d, want 2", n)
+	}
+	s.StopGoroutines()
+	waitStopped(t, s, 1)
+	c := mustRun(t, s, `before := ticks
+time.Sleep(20 * time.Millisecond)
+fmt.Println(ticks == before)`)
+	if got := c.text(kernel.Stdout); got != "true\n" {
+		t.Errorf("ticks changed after the stop: stdout %q", got)
 	}
 }
 
@@ -406,13 +489,15 @@ fmt.Println("hi", x+2)`, func(c kernel.Chunk) { out = append(out, c.Text) })
 	}
 	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
-	res, abandoned, err = inline(s, ctx, `time.Sleep(time.Hour)`, nil)
+	res, abandoned, err = inline(s, ctx, `var mu sync.Mutex
+mu.Lock()
+mu.Lock()`, nil)
 	if err != nil || !abandoned || res.Status != kernel.StatusTimedOut {
-		t.Errorf("inline time.Sleep with a deadline = %q, abandoned %v, %v; want %q, abandoned", res.Status, abandoned, err, kernel.StatusTimedOut)
+		t.Errorf("inline mu.Lock twice with a deadline = %q, abandoned %v, %v; want %q, abandoned", res.Status, abandoned, err, kernel.StatusTimedOut)
 	}
 	out = nil
-	res, abandoned, err = inline(s, context.Background(), `fmt.Println("after the sleep", x)`, func(c kernel.Chunk) { out = append(out, c.Text) })
-	if err != nil || abandoned || res.Status != kernel.StatusOK || strings.Join(out, "") != "after the sleep 40\n" {
+	res, abandoned, err = inline(s, context.Background(), `fmt.Println("after the lock", x)`, func(c kernel.Chunk) { out = append(out, c.Text) })
+	if err != nil || abandoned || res.Status != kernel.StatusOK || strings.Join(out, "") != "after the lock 40\n" {
 		t.Errorf("inline cell after an abandoned one = %+v, abandoned %v, %v; output %q", res, abandoned, err, out)
 	}
 }
@@ -424,6 +509,37 @@ func TestGoexit(t *testing.T) {
 		t.Errorf("Execute(runtime.Goexit()) = %+v, %v; want a runtime.Goexit error", res, err)
 	}
 	mustRun(t, s, `fmt.Println("next")`)
+}
+
+// TestSelectStopped stops a select the cell compiler hands to the runtime
+// (one in a function): the cell ends as interrupted, through Execute and
+// through ExecuteInline, and the session goes on.
+func TestSelectStopped(t *testing.T) {
+	s, _ := newSession(t)
+	mustRun(t, s, `func wait(c chan int) int {
+	select {
+	case v := <-c:
+		return v
+	}
+}`)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	res, err := s.Execute(ctx, `wait(make(chan int))`, nil)
+	if err != nil || res.Status != kernel.StatusTimedOut {
+		t.Errorf("Execute(wait) with a deadline = %+v, %v; want %q", res, err, kernel.StatusTimedOut)
+	}
+	ctx, cancel = context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	res, _, err = inline(s, ctx, `wait(make(chan int))`, nil)
+	if err != nil || res.Status != kernel.StatusTimedOut {
+		t.Errorf("ExecuteInline(wait) with a deadline = %+v, %v; want %q", res, err, kernel.StatusTimedOut)
+	}
+	c := mustRun(t, s, `ch := make(chan int, 1)
+ch <- 7
+fmt.Println(wait(ch))`)
+	if got := c.text(kernel.Stdout); got != "7\n" {
+		t.Errorf("wait after the stops: stdout %q, want 7", got)
+	}
 }
 
 // parallelWork is a cell whose two goroutines each count to 300,000.
@@ -503,13 +619,7 @@ func TestStopGoroutines(t *testing.T) {
 		t.Fatalf("GoroutinesLeft = %d, want 2", res.GoroutinesLeft)
 	}
 	s.StopGoroutines()
-	deadline := time.Now().Add(10 * time.Second)
-	for s.rt.Running(1) != 0 {
-		if time.Now().After(deadline) {
-			t.Fatalf("%d goroutines still running 10s after StopGoroutines", s.rt.Running(1))
-		}
-		runtime.Gosched()
-	}
+	waitStopped(t, s, 1)
 	c := mustRun(t, s, `fmt.Println("after")`)
 	if got := c.text(kernel.Stdout); got != "after\n" {
 		t.Errorf("stdout = %q, want %q", got, "after\n")

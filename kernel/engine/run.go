@@ -128,7 +128,8 @@ func (s *Session) Execute(ctx context.Context, code string, out func(kernel.Chun
 // which saves two goroutine switches, a sixth of what a trivial cell
 // costs. It is for a caller that can carry on without that goroutine, as
 // the kernel worker does: when ctx has ended and the cell is still blocked
-// in a compiled call (time.Sleep(time.Hour)) stopGrace later, or when the
+// in a compiled call the stop cannot reach (a locked sync.Mutex's Lock)
+// stopGrace later, or when the
 // cell calls runtime.Goexit, which ends the goroutine, abandoned receives
 // the cell's result on another goroutine (for Goexit, on the calling one
 // as it ends), and the session runs the next cell. ExecuteInline then
@@ -171,7 +172,9 @@ func (s *Session) executeCell(ctx context.Context, code string, out func(kernel.
 	}
 
 	// The cell's clock starts when its code does: chunk offsets, Duration
-	// and CPU leave out compiling it (well under a millisecond).
+	// and CPU leave out compiling it (well under a millisecond) and, after
+	// a stop, the wait for the stop to be seen (see stopper).
+	cell := s.stop.renew()
 	cctx, cancel := context.WithCancelCause(ctx)
 	run := &cellRun{n: n, cancel: cancel, res: res, cpuBefore: cpuload.ProcessCPU(), start: time.Now()}
 	s.trace.reset()
@@ -190,7 +193,7 @@ func (s *Session) executeCell(ctx context.Context, code string, out func(kernel.
 		err = s.execute(cctx, prog)
 	default:
 		var ok bool
-		err, ok = s.executeInline(cctx, prog, func(err error) {
+		err, ok = s.executeInline(cctx, prog, cell, func(err error) {
 			res := s.finish(ctx, run, err)
 			s.mu.Unlock()
 			abandoned(res)
@@ -216,6 +219,10 @@ func (s *Session) finish(ctx context.Context, run *cellRun, err error) kernel.Re
 	run.cancel(nil)
 	s.out.end()
 
+	if errors.Is(err, errGoexit) && ctx.Err() != nil {
+		// Ended by the stop, in a select (see rt.Runtime.Select).
+		err = ctx.Err()
+	}
 	n := run.n
 	switch {
 	case run.panic != nil:
@@ -293,11 +300,10 @@ var errGoexit = errors.New("the cell called runtime.Goexit, which ended it")
 // execute runs prog in a goroutine it waits for. When ctx ends, it stops
 // all interpreted code and waits for the evaluation to unwind, at most
 // stopGrace. An evaluation still blocked after that is in a compiled call
-// (time.Sleep(time.Hour)): it is left behind, so that the next cell can
+// the stop cannot reach (a locked sync.Mutex's Lock): it is left behind, so that the next cell can
 // run, and ends when the call returns; yaegi then finishes that evaluation
 // alongside whatever runs, which it does not guard against.
 func (s *Session) execute(ctx context.Context, prog *interp.Program) error {
-	s.stop.renew()
 	errc := make(chan error, 1)
 	go func() {
 		returned := false
@@ -323,20 +329,19 @@ func (s *Session) execute(ctx context.Context, prog *interp.Program) error {
 	return ctx.Err()
 }
 
-// executeInline runs prog on the calling goroutine and returns what the
-// evaluation returned, with ok set. When ctx ends it stops the cell's
+// executeInline runs prog, cell number cell of the stopper, on the
+// calling goroutine and returns what the evaluation returned, with ok set. When ctx ends it stops the cell's
 // interpreted code; if the evaluation has not returned stopGrace later, or
 // it ends the goroutine (runtime.Goexit), the cell is abandoned: abandon
 // is called once with the error to report, and executeInline returns ok
 // false when the evaluation returns, after which the caller must leave the
 // session alone.
-func (s *Session) executeInline(ctx context.Context, prog *interp.Program, abandon func(error)) (err error, ok bool) {
+func (s *Session) executeInline(ctx context.Context, prog *interp.Program, cell uint64, abandon func(error)) (err error, ok bool) {
 	const running, finished, abandoned = 0, 1, 2
 	var state atomic.Int32
 	done := make(chan struct{})
-	cellDone := s.stop.renew()
 	stopWatch := context.AfterFunc(ctx, func() {
-		if !s.stop.stopCell(cellDone) {
+		if !s.stop.stopCell(cell) {
 			return // a later cell is running
 		}
 		t := time.NewTimer(stopGrace)

@@ -5,32 +5,52 @@ import (
 	"reflect"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unsafe"
 
 	"github.com/traefik/yaegi/interp"
 )
 
 // stopper stops all interpreted code of an interpreter at once, as yaegi
-// does when the context of an EvalWithContext ends: it bumps the run id
-// that every interpreted loop checks and closes the channel that
+// does when the context of an EvalWithContext ends: it changes the run id
+// that every interpreted loop checks and closes the done channel that
 // cancellable channel operations select on.
 //
 // yaegi keeps that step unexported, and the only way to reach it is to end
 // an evaluation's context, after which the evaluation goes on in a
 // goroutine nobody can wait for, racing with the next cell (and its
-// EvalPathWithContext races on its own results). The engine executes each
-// cell in a goroutine it waits for, with a done channel renewed as
-// EvalWithContext would, and stops it with this instead. The field names are those of
-// yaegi v0.16.1, the version go.mod pins; newStopper fails if they change.
+// EvalPathWithContext races on its own results). The engine runs each
+// cell itself and stops it with this instead.
+//
+// yaegi gives each frame the run id of the frame it was made from, once,
+// and a function value made by a cell keeps the frame it was made in: had
+// a stop changed the run id for good, every function and closure an
+// earlier cell made would return at once, doing nothing, ever after. So a
+// stop changes the run id only until the next cell starts (renew), by
+// which time the code it stopped has seen it; code blocked in a channel
+// operation, a select or time.Sleep at the stop is woken by the done
+// channel and ends too. The done channel lasts until a stop closes it, so
+// that a stop reaches goroutines of every earlier cell, and stopCell
+// stops only the cell it was given. The field names are those of yaegi
+// v0.16.1, the version go.mod pins; newStopper fails if they change.
 type stopper struct {
 	id     *uint64
 	done   *chan struct{}
 	mutex  *sync.RWMutex
-	mu     sync.Mutex
-	closed chan struct{} // the done channel stop closed last
 	roots  reflect.Value // the interpreter's roots []*node, settable
 	scopes reflect.Value // the interpreter's package scopes by import path
+
+	mu      sync.Mutex
+	live    uint64        // the run id of code that may run
+	cell    uint64        // counts renew's calls: the running cell's number
+	closed  chan struct{} // the done channel stop closed last
+	stopped time.Time     // when a stop changed the run id; zero after renew
 }
+
+// observeStop is how long a changed run id stays changed at least, so
+// that interpreted code running on another core, or waiting for one, sees
+// it before renew changes it back.
+const observeStop = 20 * time.Millisecond
 
 // errInterpLayout says the pinned yaegi's Interpreter is not what stopper
 // expects.
@@ -53,42 +73,76 @@ func newStopper(i *interp.Interpreter) (*stopper, error) {
 		!scopes.IsValid() || scopes.Kind() != reflect.Map || scopes.Type().Key().Kind() != reflect.String {
 		return nil, errInterpLayout
 	}
-	return &stopper{
+	st := &stopper{
 		id:     (*uint64)(unsafe.Pointer(id.UnsafeAddr())),
 		done:   (*chan struct{})(unsafe.Pointer(done.UnsafeAddr())),
 		mutex:  (*sync.RWMutex)(unsafe.Pointer(mutex.UnsafeAddr())),
 		roots:  reflect.NewAt(roots.Type(), unsafe.Pointer(roots.UnsafeAddr())).Elem(),
 		scopes: scopes,
-	}, nil
-}
-
-// renew gives the cell about to run a done channel of its own, as
-// EvalWithContext does before each evaluation, and returns it.
-func (st *stopper) renew() chan struct{} {
-	done := make(chan struct{})
-	st.mutex.Lock()
-	*st.done = done
-	st.mutex.Unlock()
-	return done
-}
-
-// stopCell stops as stop does if done, which renew returned, is still the
-// running cell's done channel, and reports whether it was: a cell that
-// has ended, and the cells after it, are left alone.
-func (st *stopper) stopCell(done chan struct{}) bool {
-	st.mutex.Lock() // renew cannot replace done meanwhile
-	defer st.mutex.Unlock()
-	if *st.done != done {
-		return false
 	}
-	atomic.AddUint64(st.id, 1)
+	st.live = atomic.LoadUint64(st.id)
+	return st, nil
+}
+
+// renew readies the interpreter for the cell about to run and returns the
+// cell's number, for stopCell. After a stop it gives the run id back to
+// live code, once the stop has had observeStop to be seen, and a fresh
+// done channel.
+func (st *stopper) renew() uint64 {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if done != st.closed {
+	if !st.stopped.IsZero() {
+		time.Sleep(observeStop - time.Since(st.stopped))
+		atomic.StoreUint64(st.id, st.live)
+		st.stopped = time.Time{}
+	}
+	st.mutex.Lock() // yaegi reads done under it
+	if *st.done == nil || *st.done == st.closed {
+		*st.done = make(chan struct{})
+	}
+	st.mutex.Unlock()
+	st.cell++
+	return st.cell
+}
+
+// current returns the done channel: stop closes it.
+func (st *stopper) current() chan struct{} {
+	st.mutex.RLock()
+	defer st.mutex.RUnlock()
+	return *st.done
+}
+
+// stop ends every running interpreted frame, and wakes interpreted code
+// blocked on a channel, in a select or asleep, which then ends.
+// Goroutines blocked in another compiled call (a sync.Mutex's Lock, say)
+// go on when it returns, if the next cell has started by then.
+func (st *stopper) stop() {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.stopLocked()
+}
+
+// stopCell stops as stop does if cell, which renew returned, is still the
+// running cell's number, and reports whether it was: later cells are left
+// alone.
+func (st *stopper) stopCell(cell uint64) bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if cell != st.cell {
+		return false
+	}
+	st.stopLocked()
+	return true
+}
+
+func (st *stopper) stopLocked() {
+	atomic.StoreUint64(st.id, st.live+1)
+	st.stopped = time.Now()
+	done := st.current()
+	if done != nil && done != st.closed {
 		close(done)
 		st.closed = done
 	}
-	return true
 }
 
 // forgetTrees drops the two lists through which yaegi keeps every syntax
@@ -110,19 +164,4 @@ func (st *stopper) forgetTrees() error {
 	}
 	reflect.NewAt(child.Type(), unsafe.Pointer(child.UnsafeAddr())).Elem().SetZero()
 	return nil
-}
-
-// stop ends every running interpreted frame. Goroutines blocked in a
-// compiled call (time.Sleep) end when the call returns.
-func (st *stopper) stop() {
-	st.mutex.RLock() // EvalWithContext replaces done under the lock
-	done := *st.done
-	st.mutex.RUnlock()
-	atomic.AddUint64(st.id, 1)
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	if done != nil && done != st.closed {
-		close(done)
-		st.closed = done
-	}
 }

@@ -15,6 +15,9 @@
 // otherwise kill the process), reports the panic through Hooks.Panic, and
 // counts the goroutines each cell has running.
 //
+// Select runs the select statements of a cell's functions, each run with
+// a list of cases of its own (see Runtime.Select).
+//
 // Go also labels each goroutine with its Site, the go statement's place, as
 // a runtime/pprof goroutine label (key LabelKey). Labels cost a pointer
 // store per goroutine, where learning a goroutine's id costs microseconds;
@@ -31,6 +34,7 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
@@ -77,6 +81,10 @@ type Hooks struct {
 	// Exit is called when a goroutine started by a cell returns or
 	// panics, after the count of running goroutines was lowered.
 	Exit func(cell int)
+	// Done returns the channel that closes when the session stops its
+	// interpreted code; Select ends a goroutine waiting when it closes.
+	// When nil, Select waits for its own cases only.
+	Done func() <-chan struct{}
 }
 
 // LabelKey is the key of the goroutine label that Go gives each goroutine;
@@ -212,7 +220,61 @@ func (r *Runtime) RunningAll() int {
 func (r *Runtime) Symbols() map[string]map[string]reflect.Value {
 	return map[string]map[string]reflect.Value{
 		ImportPath + "/rt": {
-			"Go": reflect.ValueOf(r.Go),
+			"Go":     reflect.ValueOf(r.Go),
+			"Select": reflect.ValueOf(r.Select),
 		},
 	}
+}
+
+// Select runs a select statement of a cell's function, written by the cell
+// compiler's select pass: yaegi keeps one list of cases per select
+// statement and fills it in on each run, so goroutines running the same
+// statement at once overwrite each other's, and one sends another's value
+// or receives from another's channel. Here each run has a list of its own.
+//
+// spec has a letter per case, in order: 'r' a receive, whose arguments are
+// the channel and pointers to the variables for the value and the ok flag
+// (nil when not kept); 's' a send, with the channel and a pointer to the
+// value; 'd' the default. Select returns the number of the case chosen,
+// from 1. When Hooks.Done closes first, the goroutine ends
+// (runtime.Goexit), as the interpreter ends code it stops.
+func (r *Runtime) Select(spec string, args ...any) int {
+	cases := make([]reflect.SelectCase, len(spec), len(spec)+1)
+	into := make([][2]reflect.Value, len(spec))
+	a := 0
+	for i := range len(spec) {
+		switch spec[i] {
+		case 'r':
+			cases[i] = reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(args[a])}
+			into[i] = [2]reflect.Value{pointee(args[a+1]), pointee(args[a+2])}
+			a += 3
+		case 's':
+			cases[i] = reflect.SelectCase{Dir: reflect.SelectSend, Chan: reflect.ValueOf(args[a]), Send: pointee(args[a+1])}
+			a += 2
+		default:
+			cases[i] = reflect.SelectCase{Dir: reflect.SelectDefault}
+		}
+	}
+	if r.hooks.Done != nil {
+		cases = append(cases, reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(r.hooks.Done())})
+	}
+	i, v, ok := reflect.Select(cases)
+	if i == len(spec) {
+		runtime.Goexit()
+	}
+	if dst := into[i][0]; dst.IsValid() {
+		dst.Set(v)
+	}
+	if dst := into[i][1]; dst.IsValid() {
+		dst.SetBool(ok)
+	}
+	return i + 1
+}
+
+// pointee returns what p points to, or the zero Value when p is nil.
+func pointee(p any) reflect.Value {
+	if p == nil {
+		return reflect.Value{}
+	}
+	return reflect.ValueOf(p).Elem()
 }

@@ -67,6 +67,9 @@ func (g *goroutine) kind() int {
 // can give it: a channel, a select, a lock. Sleeping, running and system
 // calls are not blocked.
 func (g *goroutine) blocked() bool {
+	if g.asleep() {
+		return false
+	}
 	switch g.state {
 	case "chan receive", "chan send", "chan receive (nil chan)", "chan send (nil chan)",
 		"select", "select (no cases)", "semacquire", "sync.Mutex.Lock",
@@ -74,6 +77,15 @@ func (g *goroutine) blocked() bool {
 		return true
 	}
 	return false
+}
+
+// engineSleep is the engine's time.Sleep, which waits in a select so that
+// a stop can end it.
+const engineSleep = "gonote/kernel/engine.(*Session).sleep"
+
+// asleep reports whether g is in time.Sleep, Go's or the engine's.
+func (g *goroutine) asleep() bool {
+	return g.state == "sleep" || slices.Contains(g.funcs, engineSleep)
 }
 
 // outside reports whether g is a goroutine of a cell's go statement that
@@ -123,6 +135,9 @@ func (g *goroutine) settled() bool {
 // chan receive", "sleeping". yaegi turns every blocking channel operation
 // into a select, so the interpreter's frame says which operation it was.
 func (g *goroutine) doing() string {
+	if g.asleep() {
+		return "sleeping"
+	}
 	switch g.state {
 	case "select", "chan receive", "chan send", "chan receive (nil chan)", "chan send (nil chan)", "select (no cases)":
 		for _, f := range g.funcs {
