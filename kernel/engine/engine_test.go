@@ -385,7 +385,9 @@ func TestFunctionsAfterStop(t *testing.T) {
 func counter() func() int {
 	n := 0
 	return func() int { n++; return n }
-}`)
+}
+func send(c chan int, v int) { c <- v }
+func recv(c chan int) int { return <-c }`)
 	mustRun(t, s, `next := counter()
 next()`)
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
@@ -396,9 +398,15 @@ next()`)
 	s.StopGoroutines()
 	c := mustRun(t, s, `ch := make(chan int)
 go func() { ch <- add(1, 2) }()
-fmt.Println(add(2, 3), next(), <-ch)`)
-	if got := c.text(kernel.Stdout); got != "5 2 3\n" {
-		t.Errorf("after a stop: stdout %q, want %q", got, "5 2 3\n")
+sum := 0
+for i := range 100 {
+	c := make(chan int)
+	go send(c, i)
+	sum += recv(c)
+}
+fmt.Println(add(2, 3), next(), <-ch, sum)`)
+	if got := c.text(kernel.Stdout); got != "5 2 3 4950\n" {
+		t.Errorf("after a stop: stdout %q, want %q", got, "5 2 3 4950\n")
 	}
 }
 

@@ -22,17 +22,19 @@ import (
 // EvalPathWithContext races on its own results). The engine runs each
 // cell itself and stops it with this instead.
 //
-// yaegi gives each frame the run id of the frame it was made from, once,
-// and a function value made by a cell keeps the frame it was made in: had
-// a stop changed the run id for good, every function and closure an
-// earlier cell made would return at once, doing nothing, ever after. So a
-// stop changes the run id only until the next cell starts (renew), by
-// which time the code it stopped has seen it; code blocked in a channel
-// operation, a select or time.Sleep at the stop is woken by the done
-// channel and ends too. The done channel lasts until a stop closes it, so
-// that a stop reaches goroutines of every earlier cell, and stopCell
-// stops only the cell it was given. The field names are those of yaegi
-// v0.16.1, the version go.mod pins; newStopper fails if they change.
+// yaegi gives each frame the run id and the done channel of the frame it
+// was made from, once, and a function value made by a cell keeps the frame
+// it was made in: had a stop changed the run id for good, or closed the
+// done channel, every function and closure an earlier cell made would
+// return at once, doing nothing, ever after. So a stop changes the run id
+// only until the next cell starts (renew), by which time the code it
+// stopped has seen it; and the done channel, one for the session's life,
+// is never closed: until renew, a goroutine of the stopper's sends on it,
+// so that each goroutine blocked in a channel operation, a select or
+// time.Sleep at the stop, whichever cell started it, takes a value and
+// ends. stopCell stops only the cell it was given. The field names are
+// those of yaegi v0.16.1, the version go.mod pins; newStopper fails if
+// they change.
 type stopper struct {
 	id     *uint64
 	done   *chan struct{}
@@ -43,8 +45,8 @@ type stopper struct {
 	mu      sync.Mutex
 	live    uint64        // the run id of code that may run
 	cell    uint64        // counts renew's calls: the running cell's number
-	closed  chan struct{} // the done channel stop closed last
 	stopped time.Time     // when a stop changed the run id; zero after renew
+	resume  chan struct{} // closed by renew to end the stop's sends on done
 }
 
 // observeStop is how long a changed run id stays changed at least, so
@@ -81,31 +83,30 @@ func newStopper(i *interp.Interpreter) (*stopper, error) {
 		scopes: scopes,
 	}
 	st.live = atomic.LoadUint64(st.id)
+	st.mutex.Lock()
+	*st.done = make(chan struct{})
+	st.mutex.Unlock()
 	return st, nil
 }
 
 // renew readies the interpreter for the cell about to run and returns the
 // cell's number, for stopCell. After a stop it gives the run id back to
-// live code, once the stop has had observeStop to be seen, and a fresh
-// done channel.
+// live code, once the stop has had observeStop to be seen, and ends the
+// sends on done.
 func (st *stopper) renew() uint64 {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if !st.stopped.IsZero() {
 		time.Sleep(observeStop - time.Since(st.stopped))
 		atomic.StoreUint64(st.id, st.live)
-		st.stopped = time.Time{}
+		close(st.resume)
+		st.stopped, st.resume = time.Time{}, nil
 	}
-	st.mutex.Lock() // yaegi reads done under it
-	if *st.done == nil || *st.done == st.closed {
-		*st.done = make(chan struct{})
-	}
-	st.mutex.Unlock()
 	st.cell++
 	return st.cell
 }
 
-// current returns the done channel: stop closes it.
+// current returns the done channel: a value received from it means stop.
 func (st *stopper) current() chan struct{} {
 	st.mutex.RLock()
 	defer st.mutex.RUnlock()
@@ -138,10 +139,21 @@ func (st *stopper) stopCell(cell uint64) bool {
 func (st *stopper) stopLocked() {
 	atomic.StoreUint64(st.id, st.live+1)
 	st.stopped = time.Now()
-	done := st.current()
-	if done != nil && done != st.closed {
-		close(done)
-		st.closed = done
+	if st.resume == nil {
+		st.resume = make(chan struct{})
+		go wake(st.current(), st.resume)
+	}
+}
+
+// wake sends on done, for each goroutine that waits on it, until resume
+// is closed.
+func wake(done, resume chan struct{}) {
+	for {
+		select {
+		case done <- struct{}{}:
+		case <-resume:
+			return
+		}
 	}
 }
 
