@@ -165,6 +165,7 @@ func (s *Session) Close() error {
 		return nil
 	}
 	s.closed = true
+	s.stop.release()
 	if err := s.out.close(); err != nil && !errors.Is(err, syscall.EBADF) {
 		return fmt.Errorf("close session: %w", err)
 	}

@@ -145,6 +145,16 @@ func (st *stopper) stopLocked() {
 	}
 }
 
+// release ends a stop's sends on done, for a session that closes.
+func (st *stopper) release() {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.resume != nil {
+		close(st.resume)
+		st.resume = nil
+	}
+}
+
 // wake sends on done, for each goroutine that waits on it, until resume
 // is closed.
 func wake(done, resume chan struct{}) {
