@@ -83,6 +83,10 @@
 //     interface (which fmt would see in yaegi's wrapper), is formatted by
 //     a helper written for its static type, which walks it as fmt does;
 //     so are the operands of Print(xs...)),
+//     ifacecopy (a value of the session's types with methods converted
+//     to an interface is converted in a helper: yaegi keeps it by
+//     reference to the variable, so later changes, or the next iteration
+//     of a range, showed through the interface),
 //     rangeint (range over an integer),
 //     rangechan (range over a slice, array or map of channels),
 //     rangefunc (range over function iterators),

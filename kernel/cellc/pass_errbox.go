@@ -41,6 +41,16 @@ func passErrBox(c *compilation) error {
 		}
 		return e
 	}
+	c.conversions(box)
+	return nil
+}
+
+// conversions calls convert for every expression that Go converts
+// implicitly or explicitly to another type, with that type: right-hand
+// sides of assignments and typed declarations, results, sent values,
+// arguments (of conversions and append too) and elements of composite
+// literals. It replaces the expression with what convert returns.
+func (c *compilation) conversions(convert func(e ast.Expr, target types.Type) ast.Expr) {
 	fs := &funcStack{c: c}
 	c.apply(func(cur *astutil.Cursor) bool {
 		fs.push(cur.Node())
@@ -51,33 +61,32 @@ func passErrBox(c *compilation) error {
 		case *ast.AssignStmt:
 			if n.Tok != token.DEFINE && len(n.Lhs) == len(n.Rhs) {
 				for i := range n.Rhs {
-					n.Rhs[i] = box(n.Rhs[i], c.typeOf(n.Lhs[i]))
+					n.Rhs[i] = convert(n.Rhs[i], c.typeOf(n.Lhs[i]))
 				}
 			}
 		case *ast.ValueSpec:
 			if n.Type != nil {
 				for i := range n.Values {
-					n.Values[i] = box(n.Values[i], c.typeOf(n.Type))
+					n.Values[i] = convert(n.Values[i], c.typeOf(n.Type))
 				}
 			}
 		case *ast.ReturnStmt:
 			if sig := fs.top(); sig != nil && sig.Results().Len() == len(n.Results) {
 				for i := range n.Results {
-					n.Results[i] = box(n.Results[i], sig.Results().At(i).Type())
+					n.Results[i] = convert(n.Results[i], sig.Results().At(i).Type())
 				}
 			}
 		case *ast.SendStmt:
 			if ch, ok := c.typeOf(n.Chan).Underlying().(*types.Chan); ok {
-				n.Value = box(n.Value, ch.Elem())
+				n.Value = convert(n.Value, ch.Elem())
 			}
 		case *ast.CallExpr:
-			c.boxCallArgs(n, box)
+			c.boxCallArgs(n, convert)
 		case *ast.CompositeLit:
-			c.boxElems(n, box)
+			c.boxElems(n, convert)
 		}
 		return true
 	})
-	return nil
 }
 
 // boxCallArgs boxes the arguments of a call (or conversion) that become

@@ -59,6 +59,7 @@ const (
 	hasMultiValue // an assignment or declaration of several variables with as many values, or of a receive
 	hasCaseList   // a switch case with more than one expression
 	hasParenIdent // an identifier in parentheses
+	hasMethodType // the session has a named non-pointer type with methods
 )
 
 func (c *compilation) features() feature {
@@ -73,7 +74,9 @@ func (c *compilation) features() feature {
 	for _, n := range c.sessionTypes() {
 		if types.Implements(n, errT) || types.Implements(types.NewPointer(n), errT) {
 			f |= hasErrorType
-			break
+		}
+		if c.referenced(n) {
+			f |= hasMethodType
 		}
 	}
 	for _, file := range c.files() {
@@ -177,6 +180,7 @@ var passes = []pass{
 	{"errorsas", hasFmtErrors, passErrorsAs},
 	{"fmttype", hasFmtErrors, passFmtType},
 	{"fmtview", hasPrint, passFmtView},
+	{"ifacecopy", hasMethodType, passIfaceCopy},
 	{"rangeint", hasRange, passRangeInt},
 	{"rangechan", hasRange, passRangeChan},
 	{"rangefunc", hasRange, passRangeFunc},
