@@ -38,6 +38,8 @@ type Session struct {
 	helpers map[string]string       // helper funcs declared by committed units
 	ifaces  int                     // interface types declared by committed units
 
+	genericNames map[string]bool // see stdGenericName
+
 	pending *pending // changes of the last Compile, until Commit
 }
 
@@ -744,8 +746,12 @@ func (c *compilation) assignNames() {
 			base = "gonote_main"
 		}
 		n := base
-		for v := 2; taken(n); v++ {
+		// A generic declaration must not share its name with one the
+		// interpreter runs from source (stdGenericName).
+		clash := genericObj(obj) && s.stdGenericName(base)
+		for v := 2; taken(n) || clash; v++ {
 			n = base + "__v" + strconv.Itoa(v)
+			clash = false
 		}
 		c.pend.names[obj] = n
 		c.pend.taken = append(c.pend.taken, n)
