@@ -164,7 +164,9 @@ func (c *compilation) errorsIsHelper() string {
 	h := fnv.New32a()
 	h.Write([]byte(is + unwrap + unwrapAll))
 	name := fmt.Sprintf("gonote_errorsIs_%08x", h.Sum32())
-	src := strings.NewReplacer("ERRORS", c.importName("errors", "errors"), "NAME", name,
+	// (Errors are compared by what yaegi's wrappers hold: comparing two
+	// wrappers panics.)
+	src := strings.NewReplacer("ERRORS", c.importName("errors", "errors"), "NAME", name, "EQ", c.ifaceEqHelper(),
 		"ISER", is, "UNWRAPALL", unwrapAll, "UNWRAPPER", unwrap, "UNWRAPNATIVE", c.unwrapNativeHelper()).Replace(`package p
 func NAME(err, target error) bool {
 	if err == nil || target == nil {
@@ -180,7 +182,7 @@ func NAME(err, target error) bool {
 		if e == nil {
 			continue
 		}
-		if e == target || ERRORS.Is(e, target) {
+		if EQ(e, target) || ERRORS.Is(e, target) {
 			return true
 		}
 		if x, ok := ISER(e); ok && x.Is(target) {

@@ -63,4 +63,7 @@ func init() {
 	fmt.Println(joined)
 	op := &Op{"read", ErrBad}
 	fmt.Println(errors.Unwrap(op) == ErrBad, errors.Unwrap(fmt.Errorf("at 3: %w", op)) == op, errors.Unwrap(ErrBad), errors.Unwrap(joined))
+	nk := &NotFound{"k"}
+	both := errors.Join(op, nk)
+	fmt.Println(errors.Is(both, &NotFound{"k"}), errors.Is(both, nk), errors.Is(both, op))
 }
