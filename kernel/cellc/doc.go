@@ -49,7 +49,12 @@
 //     Functions are emitted as function variables, so redefining one reaches
 //     every earlier caller; a redefined type or a variable whose type changed
 //     gets a fresh versioned name (T__v2), because yaegi ignores a type
-//     declared twice.
+//     declared twice; so does a generic declaration named as a generic
+//     function or type yaegi runs from source (generic_names.go), since
+//     yaegi keeps instances by name for all packages. Types declared in
+//     functions move to package level as gonote_NAME (localtypes.go),
+//     unless they mention something else local or are embedded, so that
+//     the passes' helpers can name them.
 //  5. passes (rewrite.go, pass_*.go), in order; each runs only when the
 //     cell has the syntax it rewrites:
 //     parens (an identifier in parentheses loses them: in an operand of

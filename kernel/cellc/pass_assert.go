@@ -408,7 +408,7 @@ func (c *compilation) implementers(it *types.Interface) []types.Type {
 }
 
 // sessionTypes returns the session's non-generic named types that are not
-// interfaces, sorted by name.
+// interfaces, sorted by name, then the types hoisted out of functions.
 func (c *compilation) sessionTypes() []*types.Named {
 	if c.sessTypes != nil {
 		return c.sessTypes
@@ -426,5 +426,14 @@ func (c *compilation) sessionTypes() []*types.Named {
 		}
 		c.sessTypes = append(c.sessTypes, n)
 	}
+	// Types hoisted out of functions, in order of their emitted names.
+	var hoisted []*types.Named
+	for tn := range c.hoistedTypes {
+		if n, ok := tn.Type().(*types.Named); ok && !types.IsInterface(n) {
+			hoisted = append(hoisted, n)
+		}
+	}
+	sort.Slice(hoisted, func(i, j int) bool { return c.pend.names[hoisted[i].Obj()] < c.pend.names[hoisted[j].Obj()] })
+	c.sessTypes = append(c.sessTypes, hoisted...)
 	return c.sessTypes
 }

@@ -169,7 +169,7 @@ func (c *compilation) boxElems(lit *ast.CompositeLit, box func(ast.Expr, types.T
 // or interface, that implements error.
 func (c *compilation) boxable(t types.Type) bool {
 	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() != c.s.pkg || n.TypeParams().Len() > 0 || localType(n.Obj()) {
+	if !ok || n.Obj().Pkg() != c.s.pkg || n.TypeParams().Len() > 0 || c.localType(n.Obj()) {
 		return false
 	}
 	switch n.Underlying().(type) {

@@ -800,7 +800,7 @@ func (c *compilation) packageLevel(t types.Type, seen map[types.Type]bool) bool 
 	case *types.TypeParam:
 		return false
 	case *types.Named:
-		if localType(t.Obj()) {
+		if c.localType(t.Obj()) {
 			return false
 		}
 		for i := 0; i < t.TypeArgs().Len(); i++ {

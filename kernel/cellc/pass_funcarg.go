@@ -20,14 +20,7 @@ import (
 func passFuncArg(c *compilation) error {
 	for _, f := range c.files() {
 		ast.Inspect(f, func(n ast.Node) bool {
-			switch n := n.(type) {
-			case *ast.BlockStmt:
-				n.List = c.hoistFuncArgs(n.List)
-			case *ast.CaseClause:
-				n.Body = c.hoistFuncArgs(n.Body)
-			case *ast.CommClause:
-				n.Body = c.hoistFuncArgs(n.Body)
-			}
+			editStmtList(n, c.hoistFuncArgs)
 			return true
 		})
 	}

@@ -63,7 +63,7 @@ func (c *compilation) referenced(t types.Type) bool {
 		return false
 	}
 	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() != c.s.pkg || localType(n.Obj()) {
+	if !ok || n.Obj().Pkg() != c.s.pkg || c.localType(n.Obj()) {
 		return false
 	}
 	if _, ok := n.Underlying().(*types.Pointer); ok {

@@ -104,6 +104,19 @@ func (fs *funcStack) top() *types.Signature {
 	return fs.stack[len(fs.stack)-1]
 }
 
+// editStmtList replaces the statement list n holds, if it is a block or a
+// case of a switch or select, with what f makes of it.
+func editStmtList(n ast.Node, f func([]ast.Stmt) []ast.Stmt) {
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		n.List = f(n.List)
+	case *ast.CaseClause:
+		n.Body = f(n.Body)
+	case *ast.CommClause:
+		n.Body = f(n.Body)
+	}
+}
+
 // define returns "names := values".
 func define(names []string, values ...ast.Expr) *ast.AssignStmt {
 	var lhs []ast.Expr

@@ -165,6 +165,8 @@ func (s *Session) Compile(src string, n int) (u *Unit, err error) {
 		imports:   map[string]string{},
 		helpers:   map[string]string{},
 		synthetic: map[ast.Node]bool{},
+
+		hoistedTypes: map[*types.TypeName]bool{},
 	}
 	c.pend.helpers = c.helpers
 	c.name = s.unitName(n)
@@ -268,7 +270,10 @@ type compilation struct {
 	panics      map[ast.Node]bool // panic calls given a frame of their own (passPanics)
 	sessTypes   []*types.Named    // see sessionTypes
 	has         feature           // the syntax the cell has (rewrite)
-	tmp         int
+
+	hoistedTypes  map[*types.TypeName]bool // local types moved to package level
+	embeddedTypes map[*types.TypeName]bool // types embedded in structs (hoistLocalTypes)
+	tmp           int
 }
 
 func (c *compilation) compile() (*Unit, error) {
@@ -284,6 +289,7 @@ func (c *compilation) compile() (*Unit, error) {
 		return nil, err
 	}
 	c.assignNames()
+	c.hoistLocalTypes()
 	c.rename()
 	if err := c.rewrite(); err != nil {
 		return nil, err
