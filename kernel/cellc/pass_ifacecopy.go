@@ -20,14 +20,15 @@ import (
 // changing the variable afterwards changed what the interface held, and
 // values appended from a range variable or a call in a loop all became
 // the last one. In the helper the value is its parameter, which no one
-// changes, in a frame of its own. Composite literals and constants, new
-// each time, convert as they are, and so does a local variable defined
-// from a composite literal (which gives it new storage each time) that
-// nothing changes afterwards.
+// changes, in a frame of its own; there a constant of a basic kind also
+// keeps its type, which yaegi's conversion of it drops (any(Level(3))
+// held a plain int). Composite literals, new each time, convert as they
+// are, and so does a local variable defined from a composite literal
+// (which gives it new storage each time) that nothing changes afterwards.
 func passIfaceCopy(c *compilation) error {
 	fresh := c.freshLocals()
 	c.conversions(func(e ast.Expr, target types.Type) ast.Expr {
-		if target == nil || !types.IsInterface(target) || c.isConst(e) {
+		if target == nil || !types.IsInterface(target) {
 			return e
 		}
 		if _, ok := target.(*types.TypeParam); ok {
@@ -46,6 +47,9 @@ func passIfaceCopy(c *compilation) error {
 		}
 		t := c.typeOf(e)
 		if !c.referenced(t) || !c.packageLevel(target, map[types.Type]bool{}) {
+			return e
+		}
+		if _, basic := t.Underlying().(*types.Basic); c.isConst(e) && !basic {
 			return e
 		}
 		call := &ast.CallExpr{Fun: ast.NewIdent(c.ifaceCopyHelper(t, target)), Args: []ast.Expr{e}}
@@ -85,7 +89,9 @@ func (c *compilation) ifaceCopyHelper(t, target types.Type) string {
 	if _, ok := c.helpers[key]; ok {
 		return name
 	}
-	c.declareHelper(key, fmt.Sprintf("package p\nfunc %s(v %s) %s {\n\treturn v\n}\n", name, c.typeString(t), c.typeString(target)))
+	// (Returned through a variable: a value of a basic kind returned as
+	// any directly comes out as a plain value of its kind.)
+	c.declareHelper(key, fmt.Sprintf("package p\nfunc %[1]s(v %[2]s) %[3]s {\n\tvar r %[3]s = v\n\treturn r\n}\n", name, c.typeString(t), c.typeString(target)))
 	return name
 }
 
