@@ -46,8 +46,8 @@ func MapKeys[K comparable, V any](m map[K]V) []K {
 
 type Set[T comparable] map[T]struct{}
 
-func (s Set[T]) Add(v T)           { s[v] = struct{}{} }
-func (s Set[T]) Has(v T) bool      { _, ok := s[v]; return ok }
+func (s Set[T]) Add(v T)      { s[v] = struct{}{} }
+func (s Set[T]) Has(v T) bool { _, ok := s[v]; return ok }
 func NewSet[T comparable](vs ...T) Set[T] {
 	s := Set[T]{}
 	for _, v := range vs {
