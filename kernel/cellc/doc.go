@@ -72,7 +72,11 @@
 //     into an error as a pointer to a copy, which yaegi wraps with its
 //     methods; a nil pointer of the cell's error type put into an error,
 //     a nil error in yaegi, stops the cell as not supported),
-//     generics (explicit type arguments for every generic call),
+//     generics (explicit type arguments for every generic call; a
+//     session generic function with one type parameter gets a second,
+//     since yaegi crashes instantiating f[T] inside a generic function;
+//     a conversion to a type parameter that a session named type may
+//     stand for, T(x), is made by a helper, since yaegi crashes on it),
 //     builtins (min, max, clear; min and max of type parameter values
 //     become function literals over the type parameter),
 //     errorsas (errors.As on the cell's own error types, errors.Is,

@@ -47,19 +47,20 @@ const (
 	hasIface // the session declares interface types
 	hasTypeSwitch
 	hasFuncLit
-	hasPanic      // a call of a function named panic
-	hasTypeAssert // a type assertion (not a type switch's)
-	hasLocalType  // a type declared inside a function
-	hasMethodSel  // a selector of a method (x.M or T.M), called or not
-	hasStdGeneric // a selector of a standard function stdGeneric replaces
-	hasPrint      // a call X.Print, X.Println, X.Sprint... or X.Errorf
-	hasEqual      // a comparison with == or !=
-	hasErrorType  // the session has an error type
-	hasRecover    // a call of a function named recover
-	hasMultiValue // an assignment or declaration of several variables with as many values, or of a receive
-	hasCaseList   // a switch case with more than one expression
-	hasParenIdent // an identifier in parentheses
-	hasMethodType // the session has a named non-pointer type with methods
+	hasPanic       // a call of a function named panic
+	hasTypeAssert  // a type assertion (not a type switch's)
+	hasLocalType   // a type declared inside a function
+	hasMethodSel   // a selector of a method (x.M or T.M), called or not
+	hasStdGeneric  // a selector of a standard function stdGeneric replaces
+	hasPrint       // a call X.Print, X.Println, X.Sprint... or X.Errorf
+	hasEqual       // a comparison with == or !=
+	hasErrorType   // the session has an error type
+	hasRecover     // a call of a function named recover
+	hasMultiValue  // an assignment or declaration of several variables with as many values, or of a receive
+	hasCaseList    // a switch case with more than one expression
+	hasParenIdent  // an identifier in parentheses
+	hasMethodType  // the session has a named non-pointer type with methods
+	hasGenericFunc // a generic function declaration
 )
 
 func (c *compilation) features() feature {
@@ -127,6 +128,10 @@ func (c *compilation) features() feature {
 				}
 			case *ast.FuncLit:
 				f |= hasFuncLit
+			case *ast.FuncDecl:
+				if n.Type.TypeParams != nil && n.Recv == nil {
+					f |= hasGenericFunc
+				}
 			case *ast.ReturnStmt:
 				f |= hasReturn
 			case *ast.CallExpr:
@@ -175,7 +180,7 @@ var passes = []pass{
 	{"methodval", hasMethodSel, passMethodVal},
 	{"stdgeneric", hasStdGeneric, passStdGeneric},
 	{"errbox", hasErrorType, passErrBox},
-	{"generics", hasInstance, passGenerics},
+	{"generics", hasInstance | hasGenericFunc, passGenerics},
 	{"builtins", hasMinMaxClear, passBuiltins},
 	{"errorsas", hasFmtErrors, passErrorsAs},
 	{"fmttype", hasFmtErrors, passFmtType},
