@@ -59,6 +59,9 @@
 //     cell has the syntax it rewrites:
 //     parens (an identifier in parentheses loses them: in an operand of
 //     && or || yaegi ends the program or panics on it),
+//     jsontags (unexported fields of the cell's struct types get the tag
+//     json:"-": yaegi exports them under X and their name, and
+//     encoding/json wrote them),
 //     switchcase (the expressions of a case of a switch on a boolean are
 //     joined with ||: yaegi tests only the first),
 //     localalias (type aliases declared in a function are replaced by the

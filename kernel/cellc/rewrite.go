@@ -47,20 +47,21 @@ const (
 	hasIface // the session declares interface types
 	hasTypeSwitch
 	hasFuncLit
-	hasPanic       // a call of a function named panic
-	hasTypeAssert  // a type assertion (not a type switch's)
-	hasLocalType   // a type declared inside a function
-	hasMethodSel   // a selector of a method (x.M or T.M), called or not
-	hasStdGeneric  // a selector of a standard function stdGeneric replaces
-	hasPrint       // a call X.Print, X.Println, X.Sprint... or X.Errorf
-	hasEqual       // a comparison with == or !=
-	hasErrorType   // the session has an error type
-	hasRecover     // a call of a function named recover
-	hasMultiValue  // an assignment or declaration of several variables with as many values, or of a receive
-	hasCaseList    // a switch case with more than one expression
-	hasParenIdent  // an identifier in parentheses
-	hasMethodType  // the session has a named non-pointer type with methods
-	hasGenericFunc // a generic function declaration
+	hasPanic            // a call of a function named panic
+	hasTypeAssert       // a type assertion (not a type switch's)
+	hasLocalType        // a type declared inside a function
+	hasMethodSel        // a selector of a method (x.M or T.M), called or not
+	hasStdGeneric       // a selector of a standard function stdGeneric replaces
+	hasPrint            // a call X.Print, X.Println, X.Sprint... or X.Errorf
+	hasEqual            // a comparison with == or !=
+	hasErrorType        // the session has an error type
+	hasRecover          // a call of a function named recover
+	hasMultiValue       // an assignment or declaration of several variables with as many values, or of a receive
+	hasCaseList         // a switch case with more than one expression
+	hasParenIdent       // an identifier in parentheses
+	hasMethodType       // the session has a named non-pointer type with methods
+	hasGenericFunc      // a generic function declaration
+	hasUnexportedStruct // a struct type with an unexported field
 )
 
 func (c *compilation) features() feature {
@@ -80,9 +81,13 @@ func (c *compilation) features() feature {
 			f |= hasMethodType
 		}
 	}
-	for _, file := range c.files() {
+	for _, file := range c.structNodes() {
 		ast.Inspect(file, func(n ast.Node) bool {
 			switch n := n.(type) {
+			case *ast.StructType:
+				if hasUnexportedField(n) {
+					f |= hasUnexportedStruct
+				}
 			case *ast.RangeStmt:
 				f |= hasRange
 			case *ast.AssignStmt, *ast.ValueSpec:
@@ -175,6 +180,7 @@ func (c *compilation) features() feature {
 // runs last, so that it sees the assignments other passes write too.
 var passes = []pass{
 	{"parens", hasParenIdent, passParens},
+	{"jsontags", hasUnexportedStruct, passJSONTags},
 	{"localalias", hasLocalType, passLocalAlias},
 	{"switchcase", hasCaseList, passSwitchCase},
 	{"methodval", hasMethodSel, passMethodVal},
