@@ -59,7 +59,7 @@ const (
 	hasMultiValue       // an assignment or declaration of several variables with as many values, or of a receive
 	hasCaseList         // a switch case with more than one expression
 	hasParenIdent       // an identifier in parentheses
-	hasMethodType       // the session has a named non-pointer type with methods
+	hasConversion       // a call, assignment, return, send or composite literal: where a value may convert to an interface
 	hasGenericFunc      // a generic function declaration
 	hasUnexportedStruct // a struct type with an unexported field
 )
@@ -76,9 +76,7 @@ func (c *compilation) features() feature {
 	for _, n := range c.sessionTypes() {
 		if types.Implements(n, errT) || types.Implements(types.NewPointer(n), errT) {
 			f |= hasErrorType
-		}
-		if c.referenced(n) {
-			f |= hasMethodType
+			break
 		}
 	}
 	for _, file := range c.structNodes() {
@@ -91,9 +89,12 @@ func (c *compilation) features() feature {
 			case *ast.RangeStmt:
 				f |= hasRange
 			case *ast.AssignStmt, *ast.ValueSpec:
+				f |= hasConversion
 				if multiValue(n) {
 					f |= hasMultiValue
 				}
+			case *ast.SendStmt, *ast.CompositeLit:
+				f |= hasConversion
 			case *ast.ForStmt:
 				f |= hasFor
 			case *ast.GoStmt, *ast.DeferStmt:
@@ -138,8 +139,9 @@ func (c *compilation) features() feature {
 					f |= hasGenericFunc
 				}
 			case *ast.ReturnStmt:
-				f |= hasReturn
+				f |= hasReturn | hasConversion
 			case *ast.CallExpr:
+				f |= hasConversion
 				switch fun := n.Fun.(type) {
 				case *ast.Ident:
 					switch fun.Name {
@@ -191,7 +193,7 @@ var passes = []pass{
 	{"errorsas", hasFmtErrors, passErrorsAs},
 	{"fmttype", hasFmtErrors, passFmtType},
 	{"fmtview", hasPrint, passFmtView},
-	{"ifacecopy", hasMethodType, passIfaceCopy},
+	{"ifacecopy", hasConversion, passIfaceCopy},
 	{"rangeint", hasRange, passRangeInt},
 	{"rangechan", hasRange, passRangeChan},
 	{"rangefunc", hasRange, passRangeFunc},
