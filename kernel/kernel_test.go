@@ -462,6 +462,21 @@ b[0] = 1`)
 // TestRawWrites: writes straight to the worker's fd 1 and fd 2, bypassing
 // every writer the engine installs, still reach the person running the
 // cell and never the protocol.
+// TestOutputBytes checks that output reaches the supervisor as the bytes
+// the cell wrote, half a character included, as a program's stdout would.
+func TestOutputBytes(t *testing.T) {
+	t.Parallel()
+	k := startKernel(t, kernel.Config{})
+	res, out := execute(t, k, `s := "é"
+fmt.Print(s[:1], "|", s[1:])`)
+	if res.Status != kernel.StatusOK {
+		t.Fatalf("cell: %s %+v", res.Status, res.Error)
+	}
+	if got, want := out.Stdout(), "\xc3|\xa9"; got != want {
+		t.Errorf("stdout %q, want %q", got, want)
+	}
+}
+
 func TestRawWrites(t *testing.T) {
 	t.Parallel()
 	late := make(chan kernel.Chunk, 16)

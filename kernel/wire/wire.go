@@ -44,8 +44,10 @@
 // decode them without reflection; what a trivial cell's round trip costs
 // is the two processes waking each other, not the protocol. Only the
 // result, whose shape is rich, is JSON; wire carries it as bytes, so that
-// it does not import package kernel, which imports wire. Code and text
+// it does not import package kernel, which imports wire. Code and reasons
 // travel as UTF-8: an invalid byte becomes U+FFFD, as it would in JSON.
+// Output travels as the bytes the cell wrote, so that gonote exec prints
+// exactly what the program printed; JSON makes it UTF-8 where it goes on.
 package wire
 
 import (
@@ -209,7 +211,7 @@ func (m *Message) appendBody(b []byte) []byte {
 		b = binary.AppendVarint(b, int64(ch.Cell))
 		b = binary.AppendUvarint(b, uint64(len(ch.Stream)))
 		b = append(b, ch.Stream...)
-		b = appendText(b, ch.Text)
+		b = append(b, ch.Text...)
 	case KindResult:
 		b = append(b, m.Result...)
 	case KindFatal:
