@@ -25,8 +25,14 @@ import (
 // held a plain int). Composite literals, new each time, convert as they
 // are, and so does a local variable defined from a composite literal
 // (which gives it new storage each time) that nothing changes afterwards.
+//
+// A constant handed straight to a function of another package converts as
+// it is: yaegi then gives the compiled code a value with its methods
+// (log.Print(name("x")) calls its String), which it does not for one
+// that went through the helper.
 func passIfaceCopy(c *compilation) error {
 	fresh := c.freshLocals()
+	native := c.compiledCallArgs()
 	c.conversions(func(e ast.Expr, target types.Type) ast.Expr {
 		if target == nil || !types.IsInterface(target) {
 			return e
@@ -49,7 +55,7 @@ func passIfaceCopy(c *compilation) error {
 		if !c.referenced(t) || !c.packageLevel(target, map[types.Type]bool{}) {
 			return e
 		}
-		if _, basic := t.Underlying().(*types.Basic); c.isConst(e) && !basic {
+		if _, basic := t.Underlying().(*types.Basic); c.isConst(e) && (!basic || native[e]) {
 			return e
 		}
 		call := &ast.CallExpr{Fun: ast.NewIdent(c.ifaceCopyHelper(t, target)), Args: []ast.Expr{e}}
@@ -57,6 +63,31 @@ func passIfaceCopy(c *compilation) error {
 		return call
 	})
 	return nil
+}
+
+// compiledCallArgs returns the arguments of the cell's calls of functions
+// and methods of other packages than the session's.
+func (c *compilation) compiledCallArgs() map[ast.Expr]bool {
+	args := map[ast.Expr]bool{}
+	for _, f := range c.files() {
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			if fn, ok := c.s.info.Uses[sel.Sel].(*types.Func); ok && fn.Pkg() != nil && fn.Pkg() != c.s.pkg {
+				for _, a := range call.Args {
+					args[a] = true
+				}
+			}
+			return true
+		})
+	}
+	return args
 }
 
 // referenced reports whether yaegi keeps a value of type t in an interface
