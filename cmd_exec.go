@@ -60,6 +60,9 @@ func runExec(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	kcfg := limits.config()
 	kcfg.Late = func(c kernel.Chunk) { x.Late(fromKernelChunk(c)) }
 	kcfg.SandboxHide = []string{filepath.Dir(cfg.file)}
+	// A cell's os.Exit or log.Fatal ends the run as it ends a Go program,
+	// without running deferred functions.
+	kcfg.ProgramExit = true
 	k, err := kernel.Start(ctx, kcfg)
 	if err != nil {
 		return fmt.Errorf("exec %s: %w", cfg.file, err)

@@ -106,6 +106,29 @@ func TestExecSecondCellPanics(t *testing.T) {
 	}
 }
 
+// TestExecExit runs programs that end with os.Exit and log.Fatal: as with
+// go run, what they printed before is kept, deferred functions do not
+// run, and exec fails naming the exit.
+func TestExecExit(t *testing.T) {
+	for _, tc := range []struct{ name, src, stdout, stderr string }{
+		{"os.Exit", "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n)\n\nfunc main() {\n\tdefer fmt.Println(\"deferred\")\n\tfmt.Println(\"before\")\n\tos.Exit(3)\n}\n", "before\n", "os.Exit(3)"},
+		{"log.Fatal", "package main\n\nimport (\n\t\"fmt\"\n\t\"log\"\n)\n\nfunc main() {\n\tdefer fmt.Println(\"deferred\")\n\tlog.SetFlags(0)\n\tfmt.Println(\"before\")\n\tlog.Fatal(\"boom\")\n}\n", "before\n", "boom\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, err := execFile(t, writeFile(t, "exit.go", tc.src))
+			if !errors.Is(err, errCellFailed) {
+				t.Fatalf("exec = %v, want errCellFailed (exit 1)", err)
+			}
+			if stdout != tc.stdout {
+				t.Errorf("stdout = %q, want %q: deferred functions must not run", stdout, tc.stdout)
+			}
+			if !strings.Contains(stderr, tc.stderr) {
+				t.Errorf("stderr = %q, want it to hold %q", stderr, tc.stderr)
+			}
+		})
+	}
+}
+
 // TestExecIPYNBAndBadInput runs an .ipynb notebook and refuses bad files
 // with an error naming them.
 func TestExecIPYNBAndBadInput(t *testing.T) {

@@ -31,5 +31,5 @@ func runKernel(ctx context.Context, args []string, stdin io.Reader, stdout, stde
 
 // newEngine starts the cell engine a worker runs.
 func newEngine(o worker.EngineOptions) (kernel.Runner, error) {
-	return engine.New(engine.Options{Late: o.Late, Extra: o.Extra, OutputLimit: o.OutputLimit})
+	return engine.New(engine.Options{Late: o.Late, Extra: o.Extra, OutputLimit: o.OutputLimit, Exit: o.Exit})
 }

@@ -74,6 +74,12 @@ type Config struct {
 	// allow-listed environment plus Env. Start fails if the namespaces
 	// cannot be made.
 	Sandbox bool
+	// ProgramExit makes a cell's os.Exit and log.Fatal end the worker
+	// after its output, as they end a Go program: deferred functions do
+	// not run, and the cell's status is kernel died, "os.Exit(3)". gonote
+	// exec sets it. Without it (the notebook server) they panic instead,
+	// so that a cell cannot lose the session's variables.
+	ProgramExit bool
 	// SandboxHide lists host paths a sandboxed cell must not see even
 	// where they lie inside the sandbox's read-only view of the system,
 	// such as the notebook folder. The working directory is always
@@ -112,6 +118,7 @@ func (c Config) wire() *wire.Config {
 		MemoryLimit:   max(c.MemoryLimit, 0),
 		OutputLimit:   max(c.OutputLimit, 0),
 		MaxGoroutines: max(c.MaxGoroutines, 0),
+		ProgramExit:   c.ProgramExit,
 	}
 }
 

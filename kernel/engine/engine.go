@@ -49,6 +49,11 @@ type Options struct {
 	// OutputLimit caps the bytes one cell may write; the rest is dropped
 	// with a note on stderr. Zero means no limit.
 	OutputLimit int64
+	// Exit, when not nil, is called by a cell's os.Exit and log.Fatal
+	// (after the log line) once the output the cell wrote has been
+	// delivered; it must not return. Nil: they panic with what was asked
+	// ("os.Exit(3)"), which ends the cell and keeps the session.
+	Exit func(code int)
 }
 
 // Session is one interpreter session.
@@ -116,7 +121,7 @@ func New(opts Options) (*Session, error) {
 		r.close()
 		return nil, fmt.Errorf("start session: %w", err)
 	}
-	if err := s.use(stdin, opts.Extra); err != nil {
+	if err := s.use(stdin, opts.Extra, opts.Exit); err != nil {
 		r.close()
 		return nil, fmt.Errorf("start session: %w", err)
 	}
@@ -129,12 +134,12 @@ func New(opts Options) (*Session, error) {
 // and the cell runtime come last, so that no extra table can undo them);
 // and the interface wrappers, under the key ".", which are Used now, as
 // are the packages' empty tables (reserve).
-func (s *Session) use(stdin io.Reader, extra []interp.Exports) error {
+func (s *Session) use(stdin io.Reader, extra []interp.Exports, exit func(int)) error {
 	known := symbols.MapTypes()
 	restricted, restrictedTypes := restrictions(stdin, s.trace, known)
-	routes, routesTypes := stdio(s.out, known)
+	routes, routesTypes := stdio(s.out, known, s.exiter(exit))
 	s.over = overrides{}
-	for _, e := range slices.Concat([]interp.Exports{restricted}, extra, []interp.Exports{routes, s.runtimeSymbols(), s.timeSymbols()}) {
+	for _, e := range slices.Concat([]interp.Exports{restricted}, extra, []interp.Exports{routes, s.runtimeSymbols(), s.timeSymbols(), s.exitSymbols(exit)}) {
 		s.over.add(e)
 	}
 	wrappers := []map[string]reflect.Value{{"MapTypes": reflect.ValueOf(known)}, {"MapTypes": reflect.ValueOf(restrictedTypes)}}
@@ -181,6 +186,28 @@ func (s *Session) stopped() <-chan struct{} { return s.stop.current() }
 // the interpreter cannot do to a goroutine asleep in Go's.
 func (s *Session) timeSymbols() interp.Exports {
 	return interp.Exports{"time/time": {"Sleep": reflect.ValueOf(s.sleep)}}
+}
+
+// exitSymbols returns, when exit is not nil, the cells' os.Exit, which
+// delivers the output written so far and calls exit, as a Go program ends:
+// deferred functions do not run. With exit nil it stays the restricted
+// one, which panics. (stdio makes log.Fatal use it.)
+func (s *Session) exitSymbols(exit func(int)) interp.Exports {
+	if exit == nil {
+		return interp.Exports{}
+	}
+	return interp.Exports{"os/os": {"Exit": reflect.ValueOf(s.exiter(exit))}}
+}
+
+// exiter returns the cells' os.Exit for exit (see exitSymbols), or nil.
+func (s *Session) exiter(exit func(int)) func(int) {
+	if exit == nil {
+		return nil
+	}
+	return func(code int) {
+		s.out.sync()
+		exit(code)
+	}
 }
 
 // sleep is the cells' time.Sleep (see timeSymbols).

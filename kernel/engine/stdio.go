@@ -26,7 +26,7 @@ import (
 // The overrides are Used over each package's table when a cell first
 // imports it, after the caller's extras. known is symbols.MapTypes(); the
 // second result holds the interface wrappers of the replacements.
-func stdio(r *router, known map[reflect.Value][]reflect.Type) (interp.Exports, map[reflect.Value][]reflect.Type) {
+func stdio(r *router, known map[reflect.Value][]reflect.Type, exit func(int)) (interp.Exports, map[reflect.Value][]reflect.Type) {
 	stdout, stderr := r.stdout, r.stderr
 	stdoutVar, stderrVar, stdinVar := r.stdoutW, r.stderrW, r.stdinR
 	routes := interp.Exports{"os/os": {
@@ -55,12 +55,19 @@ func stdio(r *router, known map[reflect.Value][]reflect.Type) (interp.Exports, m
 	replace("errors", "As", errors.As, errorsAs)
 
 	l := log.New(stderr, "", log.LstdFlags)
+	// A cell cannot end its kernel, unless exit is given (gonote exec):
+	// Fatal reports and panics, as yaegi's restricted mode does for
+	// os.Exit, or reports and exits, as Go does.
+	fatal, fatalf, fatalln := l.Panic, l.Panicf, l.Panicln
+	if exit != nil {
+		fatal = func(v ...any) { l.Output(2, fmt.Sprint(v...)); exit(1) }
+		fatalf = func(f string, v ...any) { l.Output(2, fmt.Sprintf(f, v...)); exit(1) }
+		fatalln = func(v ...any) { l.Output(2, fmt.Sprintln(v...)); exit(1) }
+	}
 	for name, pair := range map[string][2]any{
 		"Print": {log.Print, l.Print}, "Printf": {log.Printf, l.Printf}, "Println": {log.Println, l.Println},
 		"Panic": {log.Panic, l.Panic}, "Panicf": {log.Panicf, l.Panicf}, "Panicln": {log.Panicln, l.Panicln},
-		// A cell cannot end its kernel: Fatal reports and panics, as yaegi's
-		// restricted mode does for os.Exit.
-		"Fatal": {log.Fatal, l.Panic}, "Fatalf": {log.Fatalf, l.Panicf}, "Fatalln": {log.Fatalln, l.Panicln},
+		"Fatal": {log.Fatal, fatal}, "Fatalf": {log.Fatalf, fatalf}, "Fatalln": {log.Fatalln, fatalln},
 		"Flags": {log.Flags, l.Flags}, "SetFlags": {log.SetFlags, l.SetFlags},
 		"Prefix": {log.Prefix, l.Prefix}, "SetPrefix": {log.SetPrefix, l.SetPrefix},
 		"Output": {log.Output, l.Output}, "SetOutput": {log.SetOutput, l.SetOutput},

@@ -32,7 +32,7 @@
 // length of its own.
 //
 //	kind          byte   fields after the ID
-//	config        1      memory_limit, output_limit, max_goroutines
+//	config        1      memory_limit, output_limit, max_goroutines, flags (byte: 1 program exit)
 //	ready         2      pid
 //	execute       3      timeout (0: none), code (rest)
 //	interrupt     4      (none)
@@ -110,6 +110,9 @@ type Config struct {
 	OutputLimit int64
 	// MaxGoroutines is the most goroutines the worker may hold.
 	MaxGoroutines int
+	// ProgramExit lets a cell's os.Exit end the worker, as it ends a Go
+	// program.
+	ProgramExit bool
 }
 
 // Chunk is one piece of a cell's output. It has the fields of
@@ -195,6 +198,11 @@ func (m *Message) appendBody(b []byte) []byte {
 		b = binary.AppendVarint(b, cfg.MemoryLimit)
 		b = binary.AppendVarint(b, cfg.OutputLimit)
 		b = binary.AppendVarint(b, int64(cfg.MaxGoroutines))
+		var flags byte
+		if cfg.ProgramExit {
+			flags |= 1
+		}
+		b = append(b, flags)
 	case KindReady:
 		b = binary.AppendVarint(b, int64(m.PID))
 	case KindExecute:
@@ -278,6 +286,7 @@ func (m *Message) decode(body []byte) error {
 	switch m.Kind {
 	case KindConfig:
 		m.Config = &Config{MemoryLimit: d.varint(), OutputLimit: d.varint(), MaxGoroutines: int(d.varint())}
+		m.Config.ProgramExit = d.byte()&1 != 0
 	case KindReady:
 		m.PID = int(d.varint())
 	case KindExecute:

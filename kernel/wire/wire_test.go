@@ -19,7 +19,7 @@ func TestRoundTrip(t *testing.T) {
 		name string
 		msg  Message
 	}{
-		{"config", Message{Kind: KindConfig, Config: &Config{MemoryLimit: 1 << 30, OutputLimit: 2 << 20, MaxGoroutines: 100}}},
+		{"config", Message{Kind: KindConfig, Config: &Config{MemoryLimit: 1 << 30, OutputLimit: 2 << 20, MaxGoroutines: 100, ProgramExit: true}}},
 		{"ready", Message{Kind: KindReady, PID: 4242}},
 		{"execute", Message{Kind: KindExecute, ID: 7, Code: "fmt.Println(\"hi\")\n\x00odd bytes\xff", Timeout: 3 * time.Second}},
 		{"interrupt", Message{Kind: KindInterrupt, ID: 7}},
@@ -131,7 +131,7 @@ func FuzzSendRecv(f *testing.F) {
 		sent := []Message{
 			{Kind: KindOutput, ID: id, Chunk: Chunk{Stream: stream, Text: text, Offset: time.Duration(ns), Cell: cell, Late: late}},
 			{Kind: KindExecute, ID: id, Code: code, Timeout: time.Duration(ns)},
-			{Kind: KindConfig, Config: &Config{MemoryLimit: ns, OutputLimit: -ns, MaxGoroutines: cell}},
+			{Kind: KindConfig, Config: &Config{MemoryLimit: ns, OutputLimit: -ns, MaxGoroutines: cell, ProgramExit: late}},
 			{Kind: KindFatal, Reason: text},
 		}
 		var buf bytes.Buffer

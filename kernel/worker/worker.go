@@ -43,6 +43,9 @@ type EngineOptions struct {
 	Extra []interp.Exports
 	// OutputLimit caps the bytes one cell may write.
 	OutputLimit int64
+	// Exit, when not nil, is what a cell's os.Exit calls once the engine
+	// has delivered the cell's output: it ends the worker.
+	Exit func(code int)
 }
 
 // Options configure a worker.
@@ -166,11 +169,15 @@ func Run(ctx context.Context, r io.Reader, w io.Writer, opts Options) error {
 			return fmt.Errorf("kernel worker: %w", err)
 		}
 	}
-	eng, err := opts.New(EngineOptions{
+	eo := EngineOptions{
 		Late:        wk.late,
 		Extra:       []interp.Exports{wk.timers.Exports()},
 		OutputLimit: wk.cfg.OutputLimit,
-	})
+	}
+	if wk.cfg.ProgramExit {
+		eo.Exit = wk.exit
+	}
+	eng, err := opts.New(eo)
 	if err != nil {
 		return fmt.Errorf("kernel worker: start engine: %w", err)
 	}
@@ -341,6 +348,16 @@ func (wk *worker) interrupt(id uint64) {
 			s.StopGoroutines()
 		}
 	}
+}
+
+// exit ends the worker for a cell's os.Exit(code), once what the cell
+// wrote to fd 1 has been sent: the supervisor reports the exit status as
+// the reason the kernel died.
+func (wk *worker) exit(code int) {
+	if wk.stdout != nil {
+		wk.stdout.sync()
+	}
+	os.Exit(code)
 }
 
 // ran is how a serve loop goes on after running a cell.
