@@ -62,6 +62,7 @@ const (
 	hasConversion       // a call, assignment, return, send or composite literal: where a value may convert to an interface
 	hasGenericFunc      // a generic function declaration
 	hasUnexportedStruct // a struct type with an unexported field
+	hasTypedConst       // a constant declaration with a type, written or inherited
 )
 
 func (c *compilation) features() feature {
@@ -128,6 +129,10 @@ func (c *compilation) features() feature {
 				if gd, ok := n.Decl.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
 					f |= hasLocalType
 				}
+			case *ast.GenDecl:
+				if n.Tok == token.CONST {
+					f |= hasTypedConst
+				}
 			case *ast.TypeAssertExpr:
 				if n.Type != nil {
 					f |= hasTypeAssert
@@ -183,6 +188,7 @@ func (c *compilation) features() feature {
 var passes = []pass{
 	{"parens", hasParenIdent, passParens},
 	{"jsontags", hasUnexportedStruct, passJSONTags},
+	{"constvalues", hasTypedConst, passConstValues},
 	{"localalias", hasLocalType, passLocalAlias},
 	{"switchcase", hasCaseList, passSwitchCase},
 	{"methodval", hasMethodSel, passMethodVal},
