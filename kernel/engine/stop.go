@@ -47,6 +47,7 @@ type stopper struct {
 	cell    uint64        // counts renew's calls: the running cell's number
 	stopped time.Time     // when a stop changed the run id; zero after renew
 	resume  chan struct{} // closed by renew to end the stop's sends on done
+	wakeUp  chan struct{} // the done channel, set once by newStopper
 }
 
 // observeStop is how long a changed run id stays changed at least, so
@@ -83,8 +84,9 @@ func newStopper(i *interp.Interpreter) (*stopper, error) {
 		scopes: scopes,
 	}
 	st.live = atomic.LoadUint64(st.id)
+	st.wakeUp = make(chan struct{})
 	st.mutex.Lock()
-	*st.done = make(chan struct{})
+	*st.done = st.wakeUp
 	st.mutex.Unlock()
 	return st, nil
 }
@@ -107,11 +109,8 @@ func (st *stopper) renew() uint64 {
 }
 
 // current returns the done channel: a value received from it means stop.
-func (st *stopper) current() chan struct{} {
-	st.mutex.RLock()
-	defer st.mutex.RUnlock()
-	return *st.done
-}
+// It never changes, so reading it takes no lock.
+func (st *stopper) current() chan struct{} { return st.wakeUp }
 
 // stop ends every running interpreted frame, and wakes interpreted code
 // blocked on a channel, in a select or asleep, which then ends.
