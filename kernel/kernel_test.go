@@ -3,6 +3,8 @@ package kernel_test
 import (
 	"context"
 	"errors"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -459,9 +461,6 @@ b[0] = 1`)
 	}
 }
 
-// TestRawWrites: writes straight to the worker's fd 1 and fd 2, bypassing
-// every writer the engine installs, still reach the person running the
-// cell and never the protocol.
 // TestOutputBytes checks that output reaches the supervisor as the bytes
 // the cell wrote, half a character included, as a program's stdout would.
 func TestOutputBytes(t *testing.T) {
@@ -477,6 +476,9 @@ fmt.Print(s[:1], "|", s[1:])`)
 	}
 }
 
+// TestRawWrites: writes straight to the worker's fd 1 and fd 2, bypassing
+// every writer the engine installs, still reach the person running the
+// cell and never the protocol.
 func TestRawWrites(t *testing.T) {
 	t.Parallel()
 	late := make(chan kernel.Chunk, 16)
@@ -499,5 +501,47 @@ os.NewFile(2, "fd2").WriteString("raw err\n")`)
 	}
 	if next, _ := execute(t, k, `println("still talking")`); next.Status != kernel.StatusOK {
 		t.Errorf("next cell: %s %+v, want ok", next.Status, next.Error)
+	}
+}
+
+// TestWorkerGOGC: a worker starts with its collector off, then runs its
+// cells with the GOGC it was given.
+func TestWorkerGOGC(t *testing.T) {
+	t.Parallel()
+	inherited := os.Getenv("GOGC")
+	cases := []struct {
+		env       []string
+		collected bool
+	}{
+		{nil, inherited != "off"},
+		{[]string{"GOGC=150"}, true},
+		{[]string{"GOGC=off"}, false},
+	}
+	for _, c := range cases {
+		name := "inherited"
+		if c.env != nil {
+			name = c.env[0]
+		}
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			k := startKernel(t, kernel.Config{Env: c.env})
+			res, out := execute(t, k, `import "runtime"
+var ms runtime.MemStats
+runtime.ReadMemStats(&ms)
+before := ms.NumGC
+var sink []byte
+for i := 0; i < 256; i++ {
+	sink = make([]byte, 1<<20)
+}
+_ = sink
+runtime.ReadMemStats(&ms)
+fmt.Print(ms.NumGC > before)`)
+			if res.Status != kernel.StatusOK {
+				t.Fatalf("cell: %s %+v", res.Status, res.Error)
+			}
+			if got, want := out.Stdout(), strconv.FormatBool(c.collected); got != want {
+				t.Errorf("collected while allocating 256 MB: %s, want %s", got, want)
+			}
+		})
 	}
 }

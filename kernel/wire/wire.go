@@ -92,6 +92,11 @@ func (k Kind) String() string {
 	return fmt.Sprintf("kind(%d)", byte(k))
 }
 
+// EnvGOGC is the environment variable that carries a worker's GOGC while
+// the worker starts with GOGC=off: the worker restores GOGC from it (unset
+// when it is empty) once its engine is up, and removes it.
+const EnvGOGC = "GONOTE_GOGC"
+
 // MaxFrame is the largest frame either side accepts. Output is sent in
 // chunks far smaller than this; a larger length means a corrupt stream.
 const MaxFrame = 64 << 20

@@ -22,6 +22,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"time"
 	"unicode/utf8"
@@ -183,11 +184,8 @@ func Run(ctx context.Context, r io.Reader, w io.Writer, opts Options) error {
 	}
 	wk.engine = eng
 	defer eng.Close()
-	// Starting the engine leaves garbage behind; return it to the system
-	// before idling, since an idle kernel's footprint is what limits how
-	// many kernels a machine holds.
-	debug.FreeOSMemory()
-	// Then pace the collector for a small, busy heap: see gcfloor.
+	restoreGOGC()
+	// Pace the collector for a small, busy heap: see gcfloor.
 	defer gcfloor.Start(gcfloor.Kernel).Stop()
 
 	stop := make(chan struct{})
@@ -229,9 +227,48 @@ func Run(ctx context.Context, r io.Reader, w io.Writer, opts Options) error {
 	// one does: a cell runs on the loop that read it, and a cell that calls
 	// runtime.Goexit ends that goroutine, which must not be this one.
 	wk.serving.Add(1)
-	go wk.serve(ctx)
+	go func() {
+		// Starting the engine left a few MB of garbage, collected by
+		// none since the worker started with its collector off. Collect
+		// it and return it to the system before idling, since an idle
+		// kernel's footprint is what limits how many kernels a machine
+		// holds. This takes 4 ms, a tenth of a start, so it comes after
+		// saying ready: a kernel is usually started well before its
+		// first cell (see Spares), which waits for it otherwise.
+		debug.FreeOSMemory()
+		wk.serve(ctx)
+	}()
 	wk.serving.Wait()
 	return nil
+}
+
+// restoreGOGC gives a worker started with its collector off (see
+// wire.EnvGOGC) the GOGC it was meant to have, in the environment its cells
+// see and in the runtime.
+func restoreGOGC() {
+	v, ok := os.LookupEnv(wire.EnvGOGC)
+	if !ok {
+		return
+	}
+	os.Unsetenv(wire.EnvGOGC)
+	if v == "" {
+		os.Unsetenv("GOGC")
+	} else {
+		os.Setenv("GOGC", v)
+	}
+	debug.SetGCPercent(parseGOGC(v))
+}
+
+// parseGOGC reads a GOGC value as the runtime does: "off", a percentage,
+// or anything else for the default of 100.
+func parseGOGC(v string) int {
+	if v == "off" {
+		return -1
+	}
+	if n, err := strconv.Atoi(v); err == nil {
+		return n
+	}
+	return 100
 }
 
 // serve owns the request pipe: it acts on interrupts at once and runs each
