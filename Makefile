@@ -16,9 +16,14 @@ FUZZTIME ?= 2m
 all: build
 
 # build makes one static binary: cgo off, so that it runs on any Linux
-# of its architecture without the C library it was built against.
+# of its architecture without the C library it was built against. It
+# embeds the lean kernel worker, built first (see kernel/workerbin):
+# stripped, since nothing reads its symbols and every server holds a copy
+# in memory.
+WORKER := kernel/workerbin/gonote-kernel
 build:
-	CGO_ENABLED=0 $(GO) build -o $(BIN) .
+	CGO_ENABLED=0 $(GO) build -ldflags='-s -w' -o $(WORKER) ./kernel/kernelcmd/gonote-kernel
+	CGO_ENABLED=0 $(GO) build -tags gonote_embed_worker -o $(BIN) .
 
 run: build
 	$(BIN) serve --addr $(ADDR) --dir $(DIR)
@@ -47,10 +52,11 @@ check:
 	if ! cmp -s go.mod /tmp/gonote.go.mod.$$$$ || ! cmp -s go.sum /tmp/gonote.go.sum.$$$$; then \
 		echo "go mod tidy changed go.mod/go.sum: commit the tidy result"; exit 1; fi
 
-# unit: packages outside kernel/ and server/, and the kernel engine; race:
+# unit: packages outside kernel/ and server/ (with the binary build made,
+# for TestBuiltWorker) and the kernel engine; race:
 # kernel/ and server/ under the race detector.
-unit:
-	GONOTE_PYTHON=$(PYTHON) $(GO) test -count=1 $$($(GO) list ./... | grep -v -e '^gonote/kernel' -e '^gonote/server') ./kernel/engine/...
+unit: build
+	GONOTE_BIN=$(BIN) GONOTE_PYTHON=$(PYTHON) $(GO) test -count=1 $$($(GO) list ./... | grep -v -e '^gonote/kernel' -e '^gonote/server') ./kernel/engine/...
 
 # The engine's interpreted goroutines share yaegi's frames, which yaegi
 # copies without synchronisation: under -race its own races would fail the
@@ -63,8 +69,10 @@ race:
 conformance: build
 	bash $(CONFORMANCE)/run.sh '$(BIN) exec {}' $(CONFORMANCE)
 
+# bench builds with the embedded worker, so that kernels start as they
+# do for users.
 bench: build
-	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+	$(GO) test -tags gonote_embed_worker -run '^$$' -bench . -benchmem -timeout 60m ./...
 
 fuzz:
 	@echo "fuzz targets run $(FUZZTIME) each"
@@ -80,4 +88,4 @@ web:
 	cd server/web && npm ci && npm run build
 
 clean:
-	rm -rf bin
+	rm -rf bin $(WORKER)

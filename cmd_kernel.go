@@ -2,13 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
-	"gonote/kernel"
-	"gonote/kernel/engine"
-	"gonote/kernel/sandbox"
-	"gonote/kernel/worker"
+	"gonote/kernel/kernelcmd"
 )
 
 // runKernel is "gonote kernel": the worker role, started by a supervisor
@@ -16,20 +14,12 @@ import (
 // so it ignores the signals that end the other commands (the supervisor
 // uses SIGINT to interrupt a cell).
 func runKernel(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	// A sandboxed worker finishes its sandbox before anything else runs,
-	// and never runs a cell without it.
-	if err := sandbox.Enter(); err != nil {
-		// The supervisor reports a dead worker by its "fatal error:" line.
-		fmt.Fprintf(stderr, "fatal error: %v\n", err)
+	err := kernelcmd.Run(ctx, args, stderr)
+	switch {
+	case errors.Is(err, kernelcmd.ErrUsage):
+		return fmt.Errorf("%w: %v", errUsage, err)
+	case errors.Is(err, kernelcmd.ErrReported):
 		return errCellFailed
 	}
-	if len(args) > 0 {
-		return fmt.Errorf("%w: kernel takes no arguments", errUsage)
-	}
-	return worker.Main(context.WithoutCancel(ctx), worker.Options{New: newEngine})
-}
-
-// newEngine starts the cell engine a worker runs.
-func newEngine(o worker.EngineOptions) (kernel.Runner, error) {
-	return engine.New(engine.Options{Late: o.Late, Extra: o.Extra, OutputLimit: o.OutputLimit, Exit: o.Exit})
+	return err
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -66,6 +67,52 @@ func main() {
 	}
 	if !strings.Contains(stderr.String(), "fatal error: concurrent map writes") {
 		t.Errorf("stderr %q, want the runtime's reason", stderr.String())
+	}
+}
+
+// TestBuiltWorker runs the binary make build made (GONOTE_BIN, which
+// make test sets): its kernels run on the lean worker it embeds, from a
+// memfd, and still die with the runtime's reason.
+func TestBuiltWorker(t *testing.T) {
+	bin := os.Getenv("GONOTE_BIN")
+	if bin == "" {
+		t.Skip("GONOTE_BIN is not set: make test builds bin/gonote and sets it")
+	}
+	dir := t.TempDir()
+	cells := []struct {
+		src, stdout, stderr string
+		exit                int
+	}{
+		{`exe, err := os.Readlink("/proc/self/exe")
+fmt.Println(exe, err)`, "/memfd:gonote-kernel (deleted) <nil>\n", "", 0},
+		{`m := map[int]int{}
+for i := 0; i < 4; i++ {
+	go func() {
+		for j := 0; ; j++ {
+			m[j%64] = j
+		}
+	}()
+}
+select {}`, "", "fatal error: concurrent map writes", 1},
+	}
+	for i, c := range cells {
+		file := filepath.Join(dir, fmt.Sprintf("cell%d.go", i))
+		if err := os.WriteFile(file, []byte(c.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(bin, "exec", file)
+		var stdout, stderr strings.Builder
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		if code := cmd.ProcessState.ExitCode(); code != c.exit {
+			t.Errorf("cell %d: exit %d (%v), want %d; stderr %q", i, code, err, c.exit, stderr.String())
+		}
+		if stdout.String() != c.stdout {
+			t.Errorf("cell %d: stdout %q, want %q", i, stdout.String(), c.stdout)
+		}
+		if !strings.Contains(stderr.String(), c.stderr) {
+			t.Errorf("cell %d: stderr %q, want %q in it", i, stderr.String(), c.stderr)
+		}
 	}
 }
 

@@ -13,12 +13,20 @@ import (
 	"time"
 
 	"gonote/kernel"
+	"gonote/kernel/workerbin"
 )
 
-// benchConfig runs the real gonote binary as the worker when it was built
-// (make bench builds it first), so the figures are what users get; else
-// the test binary.
+// benchConfig starts kernels as gonote does, so the figures are what
+// users get: on the lean worker when the test binary embeds it (make
+// bench builds with its tag), else on bin/gonote when it was built, else
+// on the test binary.
 func benchConfig(b *testing.B) kernel.Config {
+	if cmd, err := workerbin.Command(); err != nil {
+		b.Fatal(err)
+	} else if cmd != nil {
+		b.Logf("worker: the embedded %s", workerbin.Name)
+		return kernel.Config{}
+	}
 	bin := os.Getenv("GONOTE_BIN")
 	if bin == "" {
 		bin, _ = filepath.Abs(filepath.Join("..", "bin", "gonote"))

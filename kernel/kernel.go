@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"gonote/kernel/wire"
+	"gonote/kernel/workerbin"
 )
 
 // State is where a kernel is in its life, as the HTTP API reports it.
@@ -43,8 +44,9 @@ const (
 // Config describes how to run a kernel's worker and which limits hold.
 // Zero fields take the defaults; a negative limit means no limit.
 type Config struct {
-	// Command is the worker's argv. The default is this executable with
-	// the single argument "kernel".
+	// Command is the worker's argv. The default is the lean worker this
+	// binary embeds (see package workerbin), or else this executable,
+	// each with the single argument "kernel".
 	Command []string
 	// Env is added to this process's environment for the worker.
 	Env []string
@@ -89,11 +91,18 @@ type Config struct {
 
 func (c Config) withDefaults() (Config, error) {
 	if len(c.Command) == 0 {
-		exe, err := os.Executable()
-		if err != nil {
-			return c, fmt.Errorf("find the worker executable: %w", err)
+		// The lean worker embedded by make build, else this binary.
+		// An embedded worker that cannot be loaded (memfds forbidden to
+		// execute, say) only costs the faster start.
+		if cmd, err := workerbin.Command(); err == nil && cmd != nil {
+			c.Command = cmd
+		} else {
+			exe, err := os.Executable()
+			if err != nil {
+				return c, fmt.Errorf("find the worker executable: %w", err)
+			}
+			c.Command = []string{exe, "kernel"}
 		}
-		c.Command = []string{exe, "kernel"}
 	}
 	if c.CellTimeout == 0 {
 		c.CellTimeout = DefaultCellTimeout

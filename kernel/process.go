@@ -18,6 +18,7 @@ import (
 
 	"gonote/kernel/sandbox"
 	"gonote/kernel/wire"
+	"gonote/kernel/workerbin"
 )
 
 // call is one cell on its way through a worker.
@@ -83,6 +84,9 @@ func spawnWith(ctx context.Context, cfg Config, onExit func(*proc)) (*proc, erro
 		done:   make(chan struct{}),
 	}
 	cmd := exec.Command(cfg.Command[0], cfg.Command[1:]...)
+	if cfg.Command[0] == workerbin.Path() {
+		cmd.Args[0] = workerbin.Name // rather than /proc/self/fd/N
+	}
 	// Only harmless variables: a secret of the server's environment, such
 	// as GONOTE_TOKEN, would be readable in the worker's /proc/self/environ.
 	env := startEnv(cfg.Env)
