@@ -15,6 +15,9 @@ import (
 )
 
 func main() {
+	// Executed as /proc/self/fd/N, the process would be listed as "N".
+	// Only cosmetic, so an error is of no matter.
+	_ = os.WriteFile("/proc/self/comm", []byte("gonote-kernel"), 0)
 	// Started as "gonote-kernel kernel", like "gonote kernel".
 	args := os.Args[1:]
 	if len(args) > 0 && args[0] == "kernel" {
