@@ -827,6 +827,7 @@ func (c *compilation) rename() {
 // variable initialisers, the init funcs, the statements and the call of
 // main.
 func (c *compilation) emit() (*Unit, error) {
+	c.orderGenericMethods()
 	s := c.s
 	info := s.info
 	type item struct {
