@@ -257,6 +257,26 @@ func mustRunResult(t *testing.T, s *Session, code string) kernel.Result {
 	return res
 }
 
+// TestInterpreterPanic: a cell that makes yaegi panic while compiling it
+// (here, the session variable b, whose type is an instance of a generic
+// type with another generic instance for its type argument) fails with a
+// compile error, and the session keeps its variables.
+func TestInterpreterPanic(t *testing.T) {
+	s, _ := newSession(t)
+	mustRun(t, s, `type P[K comparable, V any] struct{ k K; v V }
+type B[T any] struct{ items []T }
+func (b *B[T]) Add(v T) { b.items = append(b.items, v) }
+x := 41`)
+	res, _ := run(t, s, "fmt.Println(x)\nb := &B[P[string, int]]{}\nb.Add(P[string, int]{\"a\", 1})")
+	want := "the interpreter (yaegi) cannot compile this (CFG post-order panic: runtime error: invalid memory address or nil pointer dereference)"
+	if res.Status != kernel.StatusError || res.Error == nil || res.Error.Name != "compile error" || res.Error.Message != want {
+		t.Fatalf("status %q, error %+v; want a compile error %q", res.Status, res.Error, want)
+	}
+	if got := mustRun(t, s, "x++\nfmt.Println(x)").text(kernel.Stdout); got != "42\n" {
+		t.Errorf("next cell printed %q, want 42", got)
+	}
+}
+
 func TestErrors(t *testing.T) {
 	tests := []struct {
 		name      string

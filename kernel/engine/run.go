@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"go/ast"
 	"go/parser"
 	"reflect"
 	"strings"
@@ -269,7 +270,7 @@ func (s *Session) compile(code string, n int, res *kernel.Result) (*interp.Progr
 	if err := s.loadImports(f); err != nil {
 		return nil, nil, err
 	}
-	prog, err := s.i.CompileAST(f)
+	prog, err := s.compileAST(f)
 	if ferr := s.stop.forgetTrees(); ferr != nil {
 		return nil, nil, ferr
 	}
@@ -278,6 +279,27 @@ func (s *Session) compile(code string, n int, res *kernel.Result) (*interp.Progr
 	}
 	s.cc.Commit(u)
 	return prog, u, nil
+}
+
+// compileAST has yaegi compile f. yaegi panics on some programs it
+// cannot compile (a nil type deep in its control-flow pass, for some
+// generic instantiations); that is a compile error of the cell, not a
+// reason to end the kernel and lose the session.
+func (s *Session) compileAST(f *ast.File) (prog *interp.Program, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			const what = "the interpreter (yaegi) cannot compile this"
+			msg := fmt.Sprint(p)
+			if m := posRE.FindStringSubmatch(msg); m != nil {
+				// Keep the position, so that the error names the
+				// cell's line.
+				prog, err = nil, fmt.Errorf("%s:%s:%s: %s (%s)", m[1], m[2], m[3], what, m[4])
+				return
+			}
+			prog, err = nil, fmt.Errorf("%s (%s)", what, msg)
+		}
+	}()
+	return s.i.CompileAST(f)
 }
 
 // vetWarnings formats go vet's findings about a cell as lines of its
