@@ -63,6 +63,11 @@ func TestSessions(t *testing.T) {
 			{"type T struct{}\nfunc (T) M() string { return \"c\" }", ""},
 			{"fmt.Println(T{}.M())", "c\n"},
 		}},
+		{"method over one promoted from an embedded interface", []cell{
+			{"type G interface{ Hi() string }\ntype en struct{}\nfunc (en) Hi() string { return \"hi\" }\ntype B struct {\n\tG\n\tn int\n}\nfunc say(g G) { fmt.Println(g.Hi()) }\nsay(B{G: en{}})", "hi\n"},
+			{"func (b B) Hi() string { return \"bot: \" + b.G.Hi() }", "error: 1:12: not supported by the interpreter: declaring method B.Hi in a later cell"},
+			{"type B struct {\n\tG\n\tn int\n}\nfunc (b B) Hi() string { return \"bot: \" + b.G.Hi() }\nsay(B{G: en{}})", "bot: hi\n"},
+		}},
 		{"declarations and statements in any order", []cell{
 			{"fmt.Println(sq(3))\nfunc sq(n int) int { return n * n }\nconst k = 2\nfmt.Println(k)", "9\n2\n"},
 		}},

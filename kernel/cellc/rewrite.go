@@ -63,6 +63,7 @@ const (
 	hasGenericFunc      // a generic function declaration
 	hasUnexportedStruct // a struct type with an unexported field
 	hasTypedConst       // a constant declaration with a type, written or inherited
+	hasEmbedded         // a struct type with an embedded field
 )
 
 func (c *compilation) features() feature {
@@ -86,6 +87,11 @@ func (c *compilation) features() feature {
 			case *ast.StructType:
 				if hasUnexportedField(n) {
 					f |= hasUnexportedStruct
+				}
+				for _, fl := range n.Fields.List {
+					if len(fl.Names) == 0 {
+						f |= hasEmbedded
+					}
 				}
 			case *ast.RangeStmt:
 				f |= hasRange
@@ -184,7 +190,8 @@ func (c *compilation) features() feature {
 // the go/defer pass runs after every rewrite that may move code into
 // closures; the panics pass runs after it, since its function literals
 // capture nothing and must stay as they are; the multi-assignment pass
-// runs last, so that it sees the assignments other passes write too.
+// runs after the others that rewrite the cell's code, so that it sees the
+// assignments they write too; the promoted pass only adds methods.
 var passes = []pass{
 	{"parens", hasParenIdent, passParens},
 	{"jsontags", hasUnexportedStruct, passJSONTags},
@@ -216,6 +223,7 @@ var passes = []pass{
 	{"recover", hasRecover, passRecover},
 	{"panics", hasPanic, passPanics},
 	{"multiassign", hasMultiValue, passMultiAssign},
+	{"promoted", hasEmbedded, passPromoted},
 }
 
 // declaresIface reports whether the cell declares an interface type.

@@ -599,6 +599,12 @@ func (c *compilation) prepareRedefinitions() error {
 				return c.unsupported(d.Name.Pos(), "redefining method "+base+"."+m.Name()+" of a type declared in an earlier cell (run the cell that declares "+base+" again, then this one)")
 			}
 		}
+		// The promoted pass gave the type the methods of the interfaces
+		// it embeds: a new method of one of those names is a
+		// redefinition too.
+		if sel := types.NewMethodSet(named).Lookup(s.pkg, d.Name.Name); sel != nil && promotedFromIface(sel) {
+			return c.unsupported(d.Name.Pos(), "declaring method "+base+"."+d.Name.Name+" in a later cell than "+base+", which has it from an embedded interface (declare it in the cell that declares "+base+")")
+		}
 	}
 	return nil
 }
