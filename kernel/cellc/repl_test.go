@@ -221,6 +221,8 @@ func TestUnsupported(t *testing.T) {
 	}{
 		{"defer in a range-over-func body", "func seq(yield func(int) bool) {}\nfor v := range seq {\n\tdefer fmt.Println(v)\n}", 3, 2, "defer inside the body of a range-over-func loop"},
 		{"goto in a range-over-func body", "func seq(yield func(int) bool) {}\nfor range seq {\n\tgoto end\n}\nend:", 3, 2, "goto inside the body of a range-over-func loop"},
+		{"generic type with two parameters referring to itself", "type Node[K comparable, V any] struct {\n\tkey K\n\tnext *Node[K, V]\n}", 1, 6, "generic type Node with more than one type parameter refers to itself"},
+		{"generic types referring to each other", "type E[T any] struct{ list *L[T] }\ntype L[T any] struct{ head *E[T] }", 1, 6, "generic types E, L refer to each other"},
 		{"loop variable captured and assigned", "for i := 0; i < 3; i++ {\n\tdefer func() { fmt.Println(i) }()\n\ti++\n}", 1, 5, "loop variable i is captured by a closure and also changed in the loop body"},
 	}
 	for _, tt := range tests {
@@ -277,5 +279,33 @@ fmt.Println(check(true), check(false) == nil)`)
 	want := "not supported by the interpreter: a nil *main.MyErr stored in an error"
 	if err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("run(typed() == nil) error = %v, want it to contain %q", err, want)
+	}
+}
+
+// TestGenericSelfReference: a generic type with one type parameter may
+// refer to itself, and the interpreter runs it; the refusals of
+// TestUnsupported are only for the forms it cannot instantiate.
+func TestGenericSelfReference(t *testing.T) {
+	got, err := newYaegiSession(t).run(`type Tree[T any] struct {
+	left, right *Tree[T]
+	val         T
+}
+func (t *Tree[T]) Size() int {
+	if t == nil {
+		return 0
+	}
+	return 1 + t.left.Size() + t.right.Size()
+}
+type Pair[K comparable, V any] struct {
+	Key K
+	Val *Tree[V]
+}
+p := Pair[string, int]{"a", &Tree[int]{val: 1, left: &Tree[int]{val: 2}}}
+fmt.Println(p.Key, p.Val.Size())`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "a 2\n" {
+		t.Errorf("printed %q, want %q", got, "a 2\n")
 	}
 }

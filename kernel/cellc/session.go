@@ -284,6 +284,9 @@ func (c *compilation) compile() (*Unit, error) {
 	if err := c.check(); err != nil {
 		return nil, err
 	}
+	if err := c.checkGenericCycles(); err != nil {
+		return nil, err
+	}
 	vet := c.vet()
 	if err := c.hoist(); err != nil {
 		return nil, err
