@@ -2,7 +2,6 @@ package cellc
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 	"strings"
 )
@@ -16,23 +15,13 @@ import (
 // V]), or through another generic type (E[T] and L[T] that point to
 // each other), it may not.
 func (c *compilation) checkGenericCycles() error {
-	if c.fileA == nil {
-		return nil
-	}
 	info := c.s.info
 	specs := map[*types.TypeName]*ast.TypeSpec{}
 	var order []*types.TypeName
-	for _, d := range c.fileA.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE {
-			continue
-		}
-		for _, spec := range gd.Specs {
-			ts := spec.(*ast.TypeSpec)
-			if tn, ok := info.Defs[ts.Name].(*types.TypeName); ok && ts.TypeParams != nil {
-				specs[tn] = ts
-				order = append(order, tn)
-			}
+	for _, ts := range c.typeSpecs() {
+		if tn, ok := info.Defs[ts.Name].(*types.TypeName); ok && ts.TypeParams != nil {
+			specs[tn] = ts
+			order = append(order, tn)
 		}
 	}
 	// refs[t] lists the cell's generic types t's declaration mentions.

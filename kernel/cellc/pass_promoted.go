@@ -2,7 +2,6 @@ package cellc
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 	"strconv"
 )
@@ -19,35 +18,25 @@ import (
 // A value receiver gives the method to Service and *Service alike, as
 // promotion does; methods the type declares itself are left alone.
 func passPromoted(c *compilation) error {
-	if c.fileA == nil {
-		return nil
-	}
-	for _, d := range c.fileA.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.TYPE {
+	for _, ts := range c.typeSpecs() {
+		if ts.TypeParams != nil || ts.Assign.IsValid() {
 			continue
 		}
-		for _, spec := range gd.Specs {
-			ts := spec.(*ast.TypeSpec)
-			if ts.TypeParams != nil || ts.Assign.IsValid() {
-				continue
-			}
-			tn, _ := c.s.info.Defs[ts.Name].(*types.TypeName)
-			if tn == nil {
-				continue
-			}
-			named, _ := tn.Type().(*types.Named)
-			if named == nil {
-				continue
-			}
-			if _, ok := named.Underlying().(*types.Struct); !ok {
-				continue
-			}
-			ms := types.NewMethodSet(named)
-			for i := range ms.Len() {
-				if fd := c.promotedMethod(named, ms.At(i)); fd != nil {
-					c.helperDecls = append(c.helperDecls, fd)
-				}
+		tn, _ := c.s.info.Defs[ts.Name].(*types.TypeName)
+		if tn == nil {
+			continue
+		}
+		named, _ := tn.Type().(*types.Named)
+		if named == nil {
+			continue
+		}
+		if _, ok := named.Underlying().(*types.Struct); !ok {
+			continue
+		}
+		ms := types.NewMethodSet(named)
+		for i := range ms.Len() {
+			if fd := c.promotedMethod(named, ms.At(i)); fd != nil {
+				c.helperDecls = append(c.helperDecls, fd)
 			}
 		}
 	}

@@ -152,3 +152,19 @@ func (c *compilation) mentions(n ast.Node, obj types.Object) bool {
 	})
 	return found
 }
+
+// typeSpecs returns the cell's package-level type declarations.
+func (c *compilation) typeSpecs() []*ast.TypeSpec {
+	if c.fileA == nil {
+		return nil
+	}
+	var out []*ast.TypeSpec
+	for _, d := range c.fileA.Decls {
+		if gd, ok := d.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
+			for _, spec := range gd.Specs {
+				out = append(out, spec.(*ast.TypeSpec))
+			}
+		}
+	}
+	return out
+}
