@@ -71,7 +71,17 @@ func (c *compilation) viewPrintArgs(call *ast.CallExpr, first int, fn string) {
 	for i := first; i < len(call.Args); i++ {
 		a := call.Args[i]
 		t := c.typeOf(a)
-		if t == nil || !c.viewNeeded(t, 'v', "", true, map[types.Type]bool{}) {
+		if t == nil {
+			continue
+		}
+		// An interface may hold a string of the session's types, which
+		// fmt would not see as a string (see fmtOperandHelper).
+		if !c.viewNeeded(t, 'v', "", true, map[types.Type]bool{}) && len(c.sessionStringTypes(t)) == 0 {
+			continue
+		}
+		if types.IsInterface(t) {
+			// Whether the value is a string is known when it runs.
+			call.Args[i] = &ast.CallExpr{Fun: ast.NewIdent(c.fmtOperandHelper(t)), Args: []ast.Expr{a}}
 			continue
 		}
 		v := c.viewCall(a, t, "%v")
@@ -89,7 +99,7 @@ func (c *compilation) viewPrintArgs(call *ast.CallExpr, first int, fn string) {
 func (c *compilation) viewSpreadArgs(call *ast.CallExpr) {
 	last := len(call.Args) - 1
 	st, ok := c.typeOf(call.Args[last]).Underlying().(*types.Slice)
-	if !ok || !c.viewNeeded(st.Elem(), 'v', "", true, map[types.Type]bool{}) {
+	if !ok || !c.viewNeeded(st.Elem(), 'v', "", true, map[types.Type]bool{}) && len(c.sessionStringTypes(st.Elem())) == 0 {
 		return
 	}
 	name, key, done := c.typeHelper("fmtall", st.Elem())
@@ -98,16 +108,63 @@ func (c *compilation) viewSpreadArgs(call *ast.CallExpr) {
 func %s(xs []%s) []any {
 	out := make([]any, len(xs))
 	for i, x := range xs {
-		if s, ok := any(x).(string); ok {
-			out[i] = s
-			continue
-		}
-		out[i] = %s(%s(x, "%%v", 0, true))
+		out[i] = %s(x)
 	}
 	return out
-}`, name, c.typeString(st.Elem()), c.fmtTextHelper(), c.viewHelper(st.Elem())))
+}`, name, c.typeString(st.Elem()), c.fmtOperandHelper(st.Elem())))
 	}
 	call.Args[last] = &ast.CallExpr{Fun: ast.NewIdent(name), Args: []ast.Expr{call.Args[last]}}
+}
+
+// sessionStringTypes returns the session's types of a string kind that
+// t, an interface, may hold: the interpreter's values of them do not show
+// their kind to fmt or reflect.
+func (c *compilation) sessionStringTypes(t types.Type) []string {
+	iface, ok := t.Underlying().(*types.Interface)
+	if !ok {
+		return nil
+	}
+	var strs []string
+	for _, n := range c.sessionTypes() {
+		if b, ok := n.Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 && types.Implements(n, iface) {
+			strs = append(strs, c.typeString(n))
+		}
+	}
+	return strs
+}
+
+// fmtOperandHelper returns the helper that turns a Print operand of type
+// t into its view, as a string when the value is of a string kind and as
+// an error value otherwise: Print puts a space between operands neither
+// of which is a string, by their dynamic kind, so that an any holding "x"
+// followed by 1 prints "x1".
+func (c *compilation) fmtOperandHelper(t types.Type) string {
+	strs := c.sessionStringTypes(t)
+	what := "fmtarg"
+	if len(strs) > 0 {
+		// A later cell's string types need a helper of their own.
+		h := fnv.New32a()
+		h.Write([]byte(strings.Join(strs, ",")))
+		what = fmt.Sprintf("fmtarg%08x", h.Sum32())
+	}
+	name, key, done := c.typeHelper(what, t)
+	if !done {
+		REFLECT := c.importName("reflect", "reflect")
+		cases := ""
+		if len(strs) > 0 {
+			cases = "\n\tswitch v.(type) {\n\tcase " + strings.Join(strs, ", ") + ":\n\t\treturn s\n\t}"
+		}
+		c.declareHelper(key, fmt.Sprintf(`package p
+func %s(x %s) any {
+	s := %s(x, "%%v", 0, true)
+	v, _ := %s(x)
+	if v != nil && %s.TypeOf(v).Kind() == %s.String {
+		return s
+	}%s
+	return %s(s)
+}`, name, c.typeString(t), c.viewHelper(t), c.dynHelper(), REFLECT, REFLECT, cases, c.fmtTextHelper()))
+	}
+	return name
 }
 
 // viewPrintfArgs rewrites the directives of a Printf-style call whose
