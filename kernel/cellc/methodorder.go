@@ -10,11 +10,11 @@ import (
 // interpreter compiles a generic type's methods in file order and cannot
 // resolve a call to one declared further down: "func (q *Queue[T]) Push(v
 // T) { if q.Len() > 9 {…} }" before Len failed with "undefined selector:
-// Len". Methods that call each other in a cycle keep their order (and
-// still fail); everything else keeps its place in the file.
-func (c *compilation) orderGenericMethods() {
+// Len". Methods that call each other in a cycle cannot be ordered so: the
+// cell fails, naming them. Everything else keeps its place in the file.
+func (c *compilation) orderGenericMethods() error {
 	if c.fileA == nil {
-		return
+		return nil
 	}
 	info := c.s.info
 	// The generic methods, and the file slots they occupy.
@@ -33,7 +33,7 @@ func (c *compilation) orderGenericMethods() {
 		slots = append(slots, i)
 	}
 	if len(slots) < 2 {
-		return
+		return nil
 	}
 	// calls[i] lists the other methods method i calls.
 	calls := make([][]int, len(slots))
@@ -59,7 +59,7 @@ func (c *compilation) orderGenericMethods() {
 		})
 	}
 	// A depth-first walk emits each method after its callees; a callee
-	// still on the walk's stack is a cycle and is left where it is.
+	// still on the walk's stack closes a cycle.
 	const (
 		unvisited = iota
 		visiting
@@ -67,12 +67,18 @@ func (c *compilation) orderGenericMethods() {
 	)
 	state := make([]int, len(slots))
 	order := make([]int, 0, len(slots))
+	cycle := [2]int{-1, -1} // a caller and its callee on the stack
 	var visit func(i int)
 	visit = func(i int) {
 		state[i] = visiting
 		for _, j := range calls[i] {
-			if state[j] == unvisited {
+			switch state[j] {
+			case unvisited:
 				visit(j)
+			case visiting:
+				if cycle[0] < 0 {
+					cycle = [2]int{i, j}
+				}
 			}
 		}
 		state[i] = done
@@ -83,6 +89,12 @@ func (c *compilation) orderGenericMethods() {
 			visit(i)
 		}
 	}
+	if cycle[0] >= 0 {
+		caller := c.fileA.Decls[slots[cycle[0]]].(*ast.FuncDecl)
+		callee := c.fileA.Decls[slots[cycle[1]]].(*ast.FuncDecl)
+		typ := recvBase(caller.Recv)
+		return c.unsupported(caller.Name.Pos(), "methods "+typ+"."+callee.Name.Name+" and "+typ+"."+caller.Name.Name+" of a generic type call each other")
+	}
 	decls := make([]ast.Decl, len(slots))
 	for k, i := range order {
 		decls[k] = c.fileA.Decls[slots[i]]
@@ -90,4 +102,5 @@ func (c *compilation) orderGenericMethods() {
 	for k, slot := range slots {
 		c.fileA.Decls[slot] = decls[k]
 	}
+	return nil
 }

@@ -223,6 +223,7 @@ func TestUnsupported(t *testing.T) {
 		{"goto in a range-over-func body", "func seq(yield func(int) bool) {}\nfor range seq {\n\tgoto end\n}\nend:", 3, 2, "goto inside the body of a range-over-func loop"},
 		{"generic type with two parameters referring to itself", "type Node[K comparable, V any] struct {\n\tkey K\n\tnext *Node[K, V]\n}", 1, 6, "generic type Node with more than one type parameter refers to itself"},
 		{"generic types referring to each other", "type E[T any] struct{ list *L[T] }\ntype L[T any] struct{ head *E[T] }", 1, 6, "generic types E, L refer to each other"},
+		{"generic methods calling each other", "type A[T any] struct{ n int }\nfunc (a *A[T]) Even() bool { return a.n == 0 || a.Odd() }\nfunc (a *A[T]) Odd() bool { return a.n != 0 && a.Even() }", 3, 16, "methods A.Even and A.Odd of a generic type call each other"},
 		{"loop variable captured and assigned", "for i := 0; i < 3; i++ {\n\tdefer func() { fmt.Println(i) }()\n\ti++\n}", 1, 5, "loop variable i is captured by a closure and also changed in the loop body"},
 	}
 	for _, tt := range tests {

@@ -836,7 +836,9 @@ func (c *compilation) rename() {
 // variable initialisers, the init funcs, the statements and the call of
 // main.
 func (c *compilation) emit() (*Unit, error) {
-	c.orderGenericMethods()
+	if err := c.orderGenericMethods(); err != nil {
+		return nil, err
+	}
 	s := c.s
 	info := s.info
 	type item struct {
