@@ -4,7 +4,7 @@
 // Go initialises every package a binary links before main runs, and
 // gonote links a web server, a Markdown renderer and an HTML sanitizer
 // that a kernel never uses. Run as "gonote kernel", a worker spends about
-// 15 ms of its start initialising them and keeps about 10 MB more of the
+// 11 ms of its start initialising them and keeps about 10 MB more of the
 // binary mapped. So make build first compiles gonote-kernel (the command
 // in kernel/kernelcmd, which holds only the worker) and then embeds it in
 // gonote with the build tag gonote_embed_worker. gonote stays one file;

@@ -1,6 +1,6 @@
 // Command gonote-kernel is the lean kernel worker: "gonote kernel" without
 // the web server, the Markdown renderer and the rest of gonote, whose
-// package initialisation would take half of every kernel's start and a
+// package initialisation would take a third of every kernel's start and a
 // third of its memory. make build embeds it in gonote (see package
 // workerbin); it is never installed on its own.
 package main
