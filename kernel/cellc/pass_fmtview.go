@@ -76,12 +76,13 @@ func (c *compilation) viewPrintArgs(call *ast.CallExpr, first int, fn string) {
 		}
 		// An interface may hold a string of the session's types, which
 		// fmt would not see as a string (see fmtOperandHelper).
-		if !c.viewNeeded(t, 'v', "", true, map[types.Type]bool{}) && len(c.sessionStringTypes(t)) == 0 {
+		strs := c.sessionStringTypes(t)
+		if !c.viewNeeded(t, 'v', "", true, map[types.Type]bool{}) && len(strs) == 0 {
 			continue
 		}
 		if types.IsInterface(t) {
 			// Whether the value is a string is known when it runs.
-			call.Args[i] = &ast.CallExpr{Fun: ast.NewIdent(c.fmtOperandHelper(t)), Args: []ast.Expr{a}}
+			call.Args[i] = &ast.CallExpr{Fun: ast.NewIdent(c.fmtOperandHelper(t, strs)), Args: []ast.Expr{a}}
 			continue
 		}
 		v := c.viewCall(a, t, "%v")
@@ -99,7 +100,11 @@ func (c *compilation) viewPrintArgs(call *ast.CallExpr, first int, fn string) {
 func (c *compilation) viewSpreadArgs(call *ast.CallExpr) {
 	last := len(call.Args) - 1
 	st, ok := c.typeOf(call.Args[last]).Underlying().(*types.Slice)
-	if !ok || !c.viewNeeded(st.Elem(), 'v', "", true, map[types.Type]bool{}) && len(c.sessionStringTypes(st.Elem())) == 0 {
+	if !ok {
+		return
+	}
+	strs := c.sessionStringTypes(st.Elem())
+	if !c.viewNeeded(st.Elem(), 'v', "", true, map[types.Type]bool{}) && len(strs) == 0 {
 		return
 	}
 	name, key, done := c.typeHelper("fmtall", st.Elem())
@@ -111,7 +116,7 @@ func %s(xs []%s) []any {
 		out[i] = %s(x)
 	}
 	return out
-}`, name, c.typeString(st.Elem()), c.fmtOperandHelper(st.Elem())))
+}`, name, c.typeString(st.Elem()), c.fmtOperandHelper(st.Elem(), strs)))
 	}
 	call.Args[last] = &ast.CallExpr{Fun: ast.NewIdent(name), Args: []ast.Expr{call.Args[last]}}
 }
@@ -138,8 +143,8 @@ func (c *compilation) sessionStringTypes(t types.Type) []string {
 // an error value otherwise: Print puts a space between operands neither
 // of which is a string, by their dynamic kind, so that an any holding "x"
 // followed by 1 prints "x1".
-func (c *compilation) fmtOperandHelper(t types.Type) string {
-	strs := c.sessionStringTypes(t)
+// strs is what sessionStringTypes returns for t.
+func (c *compilation) fmtOperandHelper(t types.Type, strs []string) string {
 	what := "fmtarg"
 	if len(strs) > 0 {
 		// A later cell's string types need a helper of their own.

@@ -228,18 +228,9 @@ var passes = []pass{
 
 // declaresIface reports whether the cell declares an interface type.
 func (c *compilation) declaresIface() bool {
-	if c.fileA == nil {
-		return false
-	}
-	for _, d := range c.fileA.Decls {
-		if gd, ok := d.(*ast.GenDecl); ok {
-			for _, spec := range gd.Specs {
-				if ts, ok := spec.(*ast.TypeSpec); ok {
-					if _, ok := ts.Type.(*ast.InterfaceType); ok {
-						c.pend.ifaces++
-					}
-				}
-			}
+	for _, ts := range c.typeSpecs() {
+		if _, ok := ts.Type.(*ast.InterfaceType); ok {
+			c.pend.ifaces++
 		}
 	}
 	return c.pend.ifaces > 0
