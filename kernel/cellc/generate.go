@@ -1,3 +1,3 @@
 package cellc
 
-//go:generate go run ./internal/stdgen -o stdlib.zip
+//go:generate go run ./internal/stdgen -o stdlib.zip -index stdlib_index.go

@@ -109,17 +109,11 @@ type method struct {
 // NewSession returns a session with no declarations.
 func NewSession() *Session {
 	fset := token.NewFileSet()
-	imp, err := newImporter(fset)
-	if err != nil {
-		// The export data is embedded at build time; a failure here
-		// is a broken build, caught by every test.
-		panic(err)
-	}
 	s := &Session{
 		fset:      fset,
 		pkg:       types.NewPackage("main", "main"),
 		info:      &types.Info{},
-		imp:       imp,
+		imp:       newImporter(fset),
 		names:     map[types.Object]string{},
 		taken:     map[string]bool{},
 		files:     map[string]bool{},
@@ -127,7 +121,7 @@ func NewSession() *Session {
 		typeDecls: map[*types.TypeName]reflect.Value{},
 	}
 	conf := &types.Config{
-		Importer:  imp,
+		Importer:  s.imp,
 		GoVersion: "go1.26",
 		Error: func(err error) {
 			if te, ok := err.(types.Error); ok {
@@ -136,6 +130,7 @@ func NewSession() *Session {
 		},
 	}
 	s.checker = types.NewChecker(conf, fset, s.pkg, s.info)
+	var err error
 	if s.decls, err = declMap(s.checker); err != nil {
 		panic(err) // caught by every test
 	}

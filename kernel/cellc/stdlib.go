@@ -1,74 +1,72 @@
 package cellc
 
 import (
-	"archive/zip"
 	"bytes"
+	"compress/flate"
 	_ "embed"
 	"fmt"
 	"go/token"
 	"go/types"
 	"io"
-	"sort"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/gcexportdata"
 )
 
 // stdlibZip holds the export data of every standard package a cell may
-// import (and of golang.org/x/sync's errgroup, semaphore and singleflight):
-// one deflated entry per package path, plus a "names" entry of "path name"
-// lines. It is produced by go generate (internal/stdgen) and read
+// import (and of golang.org/x/sync's errgroup, semaphore and singleflight),
+// one deflated entry per package path. It is produced by go generate
+// (internal/stdgen) with stdPackages, its table of contents, and read
 // lazily, one package at a time, so no Go toolchain is needed at run time.
 //
 //go:embed stdlib.zip
 var stdlibZip []byte
 
-// stdIndex maps package paths to zip entries and package names to paths.
-type stdIndex struct {
-	files  map[string]*zip.File
-	byName map[string][]string // package name -> paths, preferred first
-	names  map[string]string   // path -> package name
+// stdPackage is one package of stdlibZip. stdPackages is a table the
+// linker lays out, so a kernel starts without reading the zip's directory.
+type stdPackage struct {
+	path, name string
+	off        int // of the entry's deflated data in stdlibZip
+	size       int // deflated
+	usize      int // inflated
 }
 
-// loadIndex reads the table of contents of the embedded export data, once
-// per session.
-func loadIndex() (*stdIndex, error) {
-	zr, err := zip.NewReader(bytes.NewReader(stdlibZip), int64(len(stdlibZip)))
-	if err != nil {
-		return nil, fmt.Errorf("read embedded standard library types: %w", err)
+// stdLookup returns the package at path, if stdlibZip has it.
+func stdLookup(path string) (stdPackage, bool) {
+	i, ok := slices.BinarySearchFunc(stdPackages, path, func(p stdPackage, path string) int {
+		return strings.Compare(p.path, path)
+	})
+	if !ok {
+		return stdPackage{}, false
 	}
-	ix := &stdIndex{files: map[string]*zip.File{}, byName: map[string][]string{}, names: map[string]string{}}
-	for _, f := range zr.File {
-		if f.Name != "names" {
-			ix.files[f.Name] = f
-			continue
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return nil, err
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			return nil, err
-		}
-		for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
-			path, name, _ := strings.Cut(line, " ")
-			ix.byName[name] = append(ix.byName[name], path)
-			ix.names[path] = name
-		}
+	return stdPackages[i], true
+}
+
+// exportData returns p's export data, inflated.
+func (p stdPackage) exportData() ([]byte, error) {
+	if p.off < 0 || p.size < 0 || p.off+p.size > len(stdlibZip) {
+		return nil, fmt.Errorf("entry out of range")
 	}
-	for _, paths := range ix.byName {
-		sort.Slice(paths, func(i, j int) bool { return preferPath(paths[i], paths[j]) })
+	r := flate.NewReader(bytes.NewReader(stdlibZip[p.off : p.off+p.size]))
+	defer r.Close()
+	data := make([]byte, p.usize)
+	if _, err := io.ReadFull(r, data); err != nil {
+		return nil, err
 	}
-	return ix, nil
+	return data, nil
 }
 
 // preferPath orders candidate paths for one package name the way a reader
 // expects goimports to choose: the standard library before other modules,
-// then fewer path elements, then the shorter path, then alphabetical, so
-// "rand" means math/rand and "template" means text/template.
+// then fewer path elements, then the shorter path, then text/ before
+// others, then alphabetical. So "rand" means math/rand, and "template" and
+// "scanner" mean text/template and text/scanner, the general-purpose ones,
+// rather than html/template and go/scanner.
 func preferPath(a, b string) bool {
+	if at, bt := strings.HasPrefix(a, "text/"), strings.HasPrefix(b, "text/"); at != bt && strings.Count(a, "/") == strings.Count(b, "/") {
+		return at
+	}
 	ad, bd := strings.Contains(a, "."), strings.Contains(b, ".")
 	if ad != bd {
 		return !ad
@@ -87,16 +85,11 @@ func preferPath(a, b string) bool {
 // belongs to one session.
 type importer struct {
 	fset     *token.FileSet
-	ix       *stdIndex
 	packages map[string]*types.Package // shared by every read, as gcexportdata requires
 }
 
-func newImporter(fset *token.FileSet) (*importer, error) {
-	ix, err := loadIndex()
-	if err != nil {
-		return nil, err
-	}
-	return &importer{fset: fset, ix: ix, packages: map[string]*types.Package{}}, nil
+func newImporter(fset *token.FileSet) *importer {
+	return &importer{fset: fset, packages: map[string]*types.Package{}}
 }
 
 // Import implements types.Importer.
@@ -107,16 +100,11 @@ func (im *importer) Import(path string) (*types.Package, error) {
 	if p := im.packages[path]; p != nil && p.Complete() {
 		return p, nil
 	}
-	f := im.ix.files[path]
-	if f == nil {
+	sp, ok := stdLookup(path)
+	if !ok {
 		return nil, fmt.Errorf("package %s is not in the standard library", path)
 	}
-	rc, err := f.Open()
-	if err != nil {
-		return nil, fmt.Errorf("open types of %s: %w", path, err)
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
+	data, err := sp.exportData()
 	if err != nil {
 		return nil, fmt.Errorf("read types of %s: %w", path, err)
 	}
@@ -130,17 +118,20 @@ func (im *importer) Import(path string) (*types.Package, error) {
 // pathFor returns the import path a cell most likely means by a package
 // name it uses without importing, or "" when no known package has that name.
 func (im *importer) pathFor(name string) string {
-	if paths := im.ix.byName[name]; len(paths) > 0 {
-		return paths[0]
+	best := ""
+	for _, p := range stdPackages {
+		if p.name == name && (best == "" || preferPath(p.path, best)) {
+			best = p.path
+		}
 	}
-	return ""
+	return best
 }
 
 // pkgName returns the package name of the package at path: the declared
 // name for known packages, else the path's last element.
 func (im *importer) pkgName(path string) string {
-	if n, ok := im.ix.names[path]; ok {
-		return n
+	if p, ok := stdLookup(path); ok {
+		return p.name
 	}
 	return path[strings.LastIndex(path, "/")+1:]
 }
