@@ -45,9 +45,10 @@ type cellRun struct {
 	cpuBefore time.Duration
 }
 
-// runtimeSymbols returns the symbols of package gonote/rt for cells. Its Go
-// is wrapped so that each goroutine a cell starts is known as that cell's,
-// which is how output and panics find their cell.
+// runtimeSymbols returns the symbols of package gonote/rt for cells, and
+// the cells' runtime.NumGoroutine. Go is wrapped so that each goroutine a
+// cell starts is known as that cell's, which is how output and panics
+// find their cell.
 func (s *Session) runtimeSymbols() interp.Exports {
 	syms := interp.Exports{}
 	for k, v := range s.rt.Symbols() {
@@ -72,6 +73,13 @@ func (s *Session) runtimeSymbols() interp.Exports {
 		})
 	})
 	syms[key] = table
+	// A program's NumGoroutine counts its main goroutine and those it
+	// started; the kernel's own goroutines (output, protocol, signals)
+	// are not the cell's, so the cell's main goroutine and the cells'
+	// running goroutines are what it counts.
+	syms["runtime/runtime"] = map[string]reflect.Value{
+		"NumGoroutine": reflect.ValueOf(func() int { return 1 + s.rt.RunningAll() }),
+	}
 	return syms
 }
 
