@@ -254,6 +254,10 @@ func (c *compilation) writeType(b *strings.Builder, t types.Type) {
 			b.WriteString(t.Name())
 		}
 	case *types.Named:
+		if c.aliasedInstance(t) {
+			b.WriteString(c.instTypeString(t)) // see passGenerics
+			return
+		}
 		c.writeObjName(b, t.Obj())
 		c.writeTypeArgs(b, t.TypeArgs())
 	case *types.Alias:

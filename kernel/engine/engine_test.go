@@ -267,9 +267,11 @@ func TestInterpreterPanic(t *testing.T) {
 type B[T any] struct{ items []T }
 func (b *B[T]) Add(v T) { b.items = append(b.items, v) }
 x := 41`)
-	res, _ := run(t, s, "fmt.Println(x)\nb := &B[P[string, int]]{}\nb.Add(P[string, int]{\"a\", 1})")
-	want := "the interpreter (yaegi) cannot compile this (CFG post-order panic: runtime error: invalid memory address or nil pointer dereference)"
-	if res.Status != kernel.StatusError || res.Error == nil || res.Error.Name != "compile error" || res.Error.Message != want {
+	// A generic instance inside another, with a type parameter in it,
+	// inside a generic function: yaegi crashes compiling it.
+	res, _ := run(t, s, "fmt.Println(x)\nfunc F[K comparable](k K) int {\n\tb := &B[P[K, int]]{}\n\tb.Add(P[K, int]{k, 1})\n\treturn len(b.items)\n}\nF(\"a\")")
+	want := "the interpreter (yaegi) cannot compile this (CFG post-order panic: "
+	if res.Status != kernel.StatusError || res.Error == nil || res.Error.Name != "compile error" || !strings.HasPrefix(res.Error.Message, want) {
 		t.Fatalf("status %q, error %+v; want a compile error %q", res.Status, res.Error, want)
 	}
 	if got := mustRun(t, s, "x++\nfmt.Println(x)").text(kernel.Stdout); got != "42\n" {
