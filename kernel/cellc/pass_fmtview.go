@@ -329,8 +329,8 @@ func (c *compilation) viewNeeded(t types.Type, verb byte, flags string, methods 
 	}
 	switch u := t.Underlying().(type) {
 	case *types.Struct:
-		if sharp {
-			return true
+		if sharp || u.NumFields() == 0 && c.sessionDeclared(t) {
+			return true // (an empty struct of the session has a field: passTypeTags)
 		}
 		for i := 0; i < u.NumFields(); i++ {
 			f := u.Field(i)

@@ -64,6 +64,7 @@ const (
 	hasUnexportedStruct // a struct type with an unexported field
 	hasTypedConst       // a constant declaration with a type, written or inherited
 	hasEmbedded         // a struct type with an embedded field
+	hasStructDecl       // a declared struct type
 )
 
 func (c *compilation) features() feature {
@@ -84,6 +85,10 @@ func (c *compilation) features() feature {
 	for _, file := range c.structNodes() {
 		ast.Inspect(file, func(n ast.Node) bool {
 			switch n := n.(type) {
+			case *ast.TypeSpec:
+				if _, ok := n.Type.(*ast.StructType); ok && !n.Assign.IsValid() {
+					f |= hasStructDecl
+				}
 			case *ast.StructType:
 				if hasUnexportedField(n) {
 					f |= hasUnexportedStruct
@@ -195,6 +200,7 @@ func (c *compilation) features() feature {
 var passes = []pass{
 	{"parens", hasParenIdent, passParens},
 	{"jsontags", hasUnexportedStruct, passJSONTags},
+	{"typetags", hasStructDecl, passTypeTags},
 	{"constvalues", hasTypedConst, passConstValues},
 	{"localalias", hasLocalType, passLocalAlias},
 	{"switchcase", hasCaseList, passSwitchCase},
