@@ -102,6 +102,9 @@ func (im *importer) Import(path string) (*types.Package, error) {
 	}
 	sp, ok := stdLookup(path)
 	if !ok {
+		if slices.Contains(stdUnavailable, path) {
+			return nil, fmt.Errorf("package %s is in the standard library but not available in gonote", path)
+		}
 		return nil, fmt.Errorf("package %s is not in the standard library", path)
 	}
 	data, err := sp.exportData()

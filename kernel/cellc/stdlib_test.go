@@ -4,7 +4,10 @@ import (
 	"archive/zip"
 	"bytes"
 	"go/token"
+	"strings"
 	"testing"
+
+	"gonote/kernel/internal/stdpkgs"
 )
 
 // TestStdIndex checks the generated table of contents against the zip it
@@ -51,8 +54,18 @@ func TestStdIndex(t *testing.T) {
 			t.Errorf("pathFor(%q) = %q, want %q", name, got, want)
 		}
 	}
-	if _, err := im.Import("no/such/package"); err == nil {
-		t.Error("importing a path outside the standard library succeeded")
+	if _, err := im.Import("no/such/package"); err == nil || !strings.Contains(err.Error(), "not in the standard library") {
+		t.Errorf("importing a path outside the standard library: %v", err)
+	}
+	for _, path := range append([]string{"os/exec", "unique"}, stdpkgs.LeftOut...) {
+		if _, err := im.Import(path); err == nil || !strings.Contains(err.Error(), "not available in gonote") {
+			t.Errorf("importing %s: %v, want it not available", path, err)
+		}
+	}
+	for _, path := range stdpkgs.Importable {
+		if _, ok := stdLookup(path); !ok {
+			t.Errorf("%s is importable but has no types: run go generate", path)
+		}
 	}
 	if got := im.pkgName("example.com/v2/thing"); got != "thing" {
 		t.Errorf("pkgName of an unknown path = %q, want its last element", got)

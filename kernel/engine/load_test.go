@@ -10,6 +10,7 @@ import (
 
 	"gonote/kernel"
 	"gonote/kernel/engine/symbols"
+	"gonote/kernel/internal/stdpkgs"
 )
 
 // TestLoadOnImport checks that a session loads a package when a cell first
@@ -161,13 +162,27 @@ log.Print(name("x"))`, stderrHas: "name x\n"},
 	}
 }
 
-// TestLoadAll checks that every package cells can import loads.
+// TestLoadAll checks that every package cells can import loads, and that
+// these are the packages stdpkgs lists (which the cell compiler has the
+// types of).
 func TestLoadAll(t *testing.T) {
 	s, _ := newSession(t)
 	paths := symbols.Paths()
 	for p := range sourcePackages {
 		if !slices.Contains(paths, p) {
 			paths = append(paths, p)
+		}
+	}
+	for _, p := range paths {
+		if !slices.Contains(stdpkgs.Importable, p) {
+			t.Errorf("%s loads but is not in stdpkgs.Importable", p)
+		}
+	}
+	for _, p := range stdpkgs.Importable {
+		_, compiled := symbols.Lookup(p)
+		_, source := sourcePackages[p]
+		if !compiled && !source {
+			t.Errorf("%s is in stdpkgs.Importable but the engine has no table or source of it: run go generate", p)
 		}
 	}
 	for _, p := range paths {

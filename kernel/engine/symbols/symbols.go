@@ -40,7 +40,7 @@ type Package struct {
 func (p Package) Symbols() map[string]reflect.Value { return p.table() }
 
 // constrained holds the packages that exist only where their build
-// constraints hold (log/syslog). Their files' init functions add them; it
+// constraints hold (none at present). Their files' init functions add them; it
 // is never changed afterwards.
 var constrained []Package
 

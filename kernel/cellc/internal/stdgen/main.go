@@ -1,5 +1,5 @@
-// Command stdgen writes the type information of the standard library (and
-// the few extra packages cells may import) as gcexportdata, one deflated zip
+// Command stdgen writes the type information of the packages cells may
+// import (package stdpkgs) as gcexportdata, one deflated zip
 // entry per package, so the cell compiler can type-check cells without a Go
 // toolchain at run time. With the zip it writes a Go file that lists each
 // package's name and where its entry's data lies in the zip, so that a
@@ -22,19 +22,14 @@ import (
 	"log"
 	"os"
 	"os/exec"
+	"slices"
 	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/gcexportdata"
-)
 
-// extra lists non-standard packages cells may import; the kernel provides
-// their symbols.
-var extra = []string{
-	"golang.org/x/sync/errgroup",
-	"golang.org/x/sync/semaphore",
-	"golang.org/x/sync/singleflight",
-}
+	"gonote/kernel/internal/stdpkgs"
+)
 
 func main() {
 	out := flag.String("o", "stdlib.zip", "output file")
@@ -50,15 +45,15 @@ func run(out, index string) error {
 	if err != nil {
 		return fmt.Errorf("go list std: %w", err)
 	}
-	var paths []string
-	for _, p := range strings.Fields(string(list)) {
-		if skip(p) {
-			continue
-		}
-		paths = append(paths, p)
-	}
-	paths = append(paths, extra...)
+	paths := slices.Clone(stdpkgs.Importable)
 	sort.Strings(paths)
+	// The rest of std, which cells cannot import: the compiler says so.
+	var unavailable []string
+	for _, p := range strings.Fields(string(list)) {
+		if !internal(p) && !slices.Contains(paths, p) {
+			unavailable = append(unavailable, p)
+		}
+	}
 
 	args := append([]string{"list", "-export", "-f", "{{.ImportPath}} {{.Export}}"}, paths...)
 	listed, err := exec.Command("go", args...).Output()
@@ -92,7 +87,7 @@ func run(out, index string) error {
 	if err := zw.Close(); err != nil {
 		return err
 	}
-	src, err := indexSource(buf.Bytes(), names)
+	src, err := indexSource(buf.Bytes(), names, unavailable)
 	if err != nil {
 		return err
 	}
@@ -105,7 +100,7 @@ func run(out, index string) error {
 // indexSource returns the Go source of stdPackages: for each entry of the
 // zip, in the zip's order (sorted by path), the package's path and name,
 // and the offset and sizes of its deflated data.
-func indexSource(zipData []byte, names map[string]string) ([]byte, error) {
+func indexSource(zipData []byte, names map[string]string, unavailable []string) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(zipData), int64(len(zipData)))
 	if err != nil {
 		return nil, err
@@ -124,6 +119,12 @@ func indexSource(zipData []byte, names map[string]string) ([]byte, error) {
 			return nil, fmt.Errorf("%s: not deflated", f.Name)
 		}
 		fmt.Fprintf(&b, "\t{%q, %q, %d, %d, %d},\n", f.Name, names[f.Name], off, f.CompressedSize64, f.UncompressedSize64)
+	}
+	b.WriteString("}\n\n")
+	b.WriteString("// stdUnavailable lists the other packages of the standard library.\n")
+	b.WriteString("var stdUnavailable = []string{\n")
+	for _, p := range unavailable {
+		fmt.Fprintf(&b, "\t%q,\n", p)
 	}
 	b.WriteString("}\n")
 	return format.Source(b.Bytes())
@@ -146,19 +147,13 @@ func readExport(fset *token.FileSet, imports map[string]*types.Package, path, fi
 	return gcexportdata.Read(r, fset, imports, path)
 }
 
-// skip reports whether a standard package is of no use to a cell: internal
-// and vendored packages, and packages yaegi can never provide.
-func skip(p string) bool {
+// internal reports whether a standard package is none of a program's
+// business: internal and vendored packages, and commands.
+func internal(p string) bool {
 	for _, part := range strings.Split(p, "/") {
 		if part == "internal" || part == "vendor" {
 			return true
 		}
 	}
-	switch {
-	case strings.HasPrefix(p, "cmd/"), strings.HasPrefix(p, "runtime/cgo"),
-		p == "plugin", p == "unsafe", p == "runtime/race", p == "runtime/msan", p == "runtime/asan",
-		strings.HasPrefix(p, "testing/cryptotest"):
-		return true
-	}
-	return false
+	return strings.HasPrefix(p, "cmd/")
 }

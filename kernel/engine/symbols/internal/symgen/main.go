@@ -29,61 +29,18 @@ import (
 	"strings"
 
 	"github.com/traefik/yaegi/extract"
+
+	"gonote/kernel/internal/stdpkgs"
 )
 
-// packages lists what cells can import as compiled code: the standard
-// library yaegi v0.16.1 offers (its list, not all of std: os/exec, plugin
-// and the like stay out of cells' reach), testing/synctest, and
-// golang.org/x/sync. Generic API cannot be compiled ahead; the engine
-// serves it as interpreted source.
-var packages = []string{
-	"archive/tar", "archive/zip",
-	"bufio", "bytes",
-	"cmp",
-	"compress/bzip2", "compress/flate", "compress/gzip", "compress/lzw", "compress/zlib",
-	"container/heap", "container/list", "container/ring",
-	"context",
-	"crypto", "crypto/aes", "crypto/cipher", "crypto/des", "crypto/dsa", "crypto/ecdh", "crypto/ecdsa",
-	"crypto/ed25519", "crypto/elliptic", "crypto/hmac", "crypto/md5", "crypto/rand", "crypto/rc4",
-	"crypto/rsa", "crypto/sha1", "crypto/sha256", "crypto/sha512", "crypto/subtle", "crypto/tls",
-	"crypto/x509", "crypto/x509/pkix",
-	"database/sql", "database/sql/driver",
-	"debug/buildinfo", "debug/dwarf", "debug/elf", "debug/gosym", "debug/macho", "debug/pe", "debug/plan9obj",
-	"encoding", "encoding/ascii85", "encoding/asn1", "encoding/base32", "encoding/base64", "encoding/binary",
-	"encoding/csv", "encoding/gob", "encoding/hex", "encoding/json", "encoding/pem", "encoding/xml",
-	"errors", "expvar", "flag", "fmt",
-	"go/ast", "go/build", "go/build/constraint", "go/constant", "go/doc", "go/doc/comment", "go/format",
-	"go/importer", "go/parser", "go/printer", "go/scanner", "go/token", "go/types", "go/version",
-	"hash", "hash/adler32", "hash/crc32", "hash/crc64", "hash/fnv", "hash/maphash",
-	"html", "html/template",
-	"image", "image/color", "image/color/palette", "image/draw", "image/gif", "image/jpeg", "image/png",
-	"index/suffixarray",
-	"io", "io/fs", "io/ioutil",
-	"log", "log/slog", "log/syslog",
-	"maps",
-	"math", "math/big", "math/bits", "math/cmplx", "math/rand", "math/rand/v2",
-	"mime", "mime/multipart", "mime/quotedprintable",
-	"net", "net/http", "net/http/cgi", "net/http/cookiejar", "net/http/fcgi", "net/http/httptest",
-	"net/http/httptrace", "net/http/httputil", "net/http/pprof", "net/mail", "net/netip", "net/rpc",
-	"net/rpc/jsonrpc", "net/smtp", "net/textproto", "net/url",
-	"os", "os/signal", "os/user",
-	"path", "path/filepath",
-	"reflect", "regexp", "regexp/syntax",
-	"runtime", "runtime/debug", "runtime/metrics", "runtime/pprof", "runtime/trace",
-	"slices", "sort", "strconv", "strings", "sync", "sync/atomic",
-	"testing", "testing/fstest", "testing/iotest", "testing/quick", "testing/slogtest", "testing/synctest",
-	"text/scanner", "text/tabwriter", "text/template", "text/template/parse",
-	"time",
-	"unicode", "unicode/utf16", "unicode/utf8",
-
-	"golang.org/x/sync/errgroup", "golang.org/x/sync/semaphore", "golang.org/x/sync/singleflight",
-}
+// packages lists what cells can import as compiled code (see package
+// stdpkgs). Generic API cannot be compiled ahead; the engine serves it as
+// interpreted source.
+var packages = stdpkgs.Importable
 
 // constraints are the build constraints of packages that do not exist
 // everywhere.
-var constraints = map[string]string{
-	"log/syslog": "!windows && !plan9",
-}
+var constraints = map[string]string{}
 
 // mapTypeDeps are the packages of the interfaces that maptypes.go in
 // package symbols lists for functions of a package: yaegi looks up their
