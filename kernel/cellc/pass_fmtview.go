@@ -315,8 +315,8 @@ func (c *compilation) viewNeeded(t types.Type, verb byte, flags string, methods 
 	if len(seen) == 1 && !c.packageLevel(t, map[types.Type]bool{}) {
 		return false // helpers are package level
 	}
-	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != c.s.pkg {
-		return false // compiled types print as they are
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != c.s.pkg && !types.IsInterface(t) {
+		return false // compiled types print as they are (an interface may hold one of the session's)
 	}
 	sharp := verb == 'v' && strings.Contains(flags, "#")
 	plus := verb == 'v' && strings.Contains(flags, "+")
@@ -355,8 +355,9 @@ func (c *compilation) viewNeeded(t types.Type, verb byte, flags string, methods 
 	case *types.Interface:
 		// The interpreter's wrapper of a value in an interface of
 		// compiled code (error, fmt.Stringer) keeps its methods; in an
-		// empty interface or one the session declares it does not.
-		if !u.Empty() && !c.sessionIface(t) {
+		// empty interface or one the session declares it does not. %#v
+		// calls none, and would print the wrapper.
+		if !u.Empty() && !c.sessionIface(t) && !sharp {
 			return false
 		}
 		// fmt sees the interpreter's own interface value, not what is
@@ -526,7 +527,8 @@ func (c *compilation) viewHelper(t types.Type) string {
 		fmt.Fprintf(&b, "\tfor i, k := range keys {\n\t\tif i > 0 {\n\t\t\tb.WriteString(sep)\n\t\t}\n\t\tb.WriteString(%s + \":\" + %s)\n\t}\n", leaf("k", u.Key(), "depth+1", "m"), leaf("v[k]", u.Elem(), "depth+1", "m"))
 		b.WriteString("\tif sharp {\n\t\tb.WriteByte('}')\n\t} else {\n\t\tb.WriteByte(']')\n\t}\n\treturn b.String()\n}\n")
 	case *types.Interface:
-		fmt.Fprintf(&b, "\tif v == nil {\n\t\tif sharp {\n\t\t\treturn %s + \"(nil)\"\n\t\t}\n\t\treturn %s.Sprintf(d, nil)\n\t}\n", tname, FMT)
+		// (An operand that is a nil interface reaches fmt as nil: <nil>.)
+		fmt.Fprintf(&b, "\tif v == nil {\n\t\tif sharp && depth > 0 {\n\t\t\treturn %s + \"(nil)\"\n\t\t}\n\t\treturn %s.Sprintf(d, nil)\n\t}\n", tname, FMT)
 		b.WriteString("\tif depth > 0 {\n\t\tdepth++\n\t}\n")
 		b.WriteString(c.dispatch(t, "v", func(cand types.Type, x string) string {
 			return "return " + leaf(x, cand, "depth", "m")
