@@ -18,8 +18,8 @@ import (
 // errors.As on an errors.Join of them failed).
 //
 // passErrorsAs replaces errors.As, which fails in the interpreter for error
-// types the cell declares ("*target must be interface or implement error"),
-// with a function literal that walks the error tree the way errors.As does
+// types the cell declares ("*target must be interface or implement error")
+// and cannot unwrap them to find others, with a function literal that walks the error tree the way errors.As does
 // (the error, then what Unwrap returns, depth first, including
 // Unwrap() []error and As methods), using a type assertion to the target's
 // element type, which go/types knows:
@@ -49,12 +49,19 @@ func passErrorsAs(c *compilation) error {
 		if !ok {
 			return true
 		}
-		if _, isParam := pt.Elem().(*types.TypeParam); isParam || !c.mentionsSessionType(pt.Elem()) && !c.standInTarget(pt.Elem()) {
-			return true // errors.As works for types it can see
-		}
-		t := c.typeString(pt.Elem())
-		if c.assertHelperFor(pt.Elem()) == "" {
+		if _, isParam := pt.Elem().(*types.TypeParam); isParam {
 			return true
+		}
+		// A target of compiled code's type (*fs.PathError) is walked to
+		// as well: the native errors.As cannot call the Unwrap methods
+		// of the cell's error types, nor see into the errors.Join above.
+		t := c.typeString(pt.Elem())
+		assert := c.assertHelperFor(pt.Elem())
+		if assert == "" {
+			if !c.packageLevel(pt.Elem(), map[types.Type]bool{}) {
+				return true
+			}
+			assert = c.assertDirectHelper(pt.Elem())
 		}
 		c.errorsJoinHelper() // the walk knows the joined errors' type
 		lit, err := parser.ParseExpr(fmt.Sprintf(`func(err error, target *%[1]s) bool {
@@ -91,7 +98,7 @@ func passErrorsAs(c *compilation) error {
 		}
 	}
 	return false
-}`, t, c.assertHelperFor(pt.Elem()), c.methodAssert("As"), c.methodAssert("Unwrap"), c.methodAssert("UnwrapAll"), c.unwrapNativeHelper()))
+}`, t, assert, c.methodAssert("As"), c.methodAssert("Unwrap"), c.methodAssert("UnwrapAll"), c.unwrapNativeHelper()))
 		if err != nil {
 			return true
 		}
@@ -295,6 +302,16 @@ func (c *compilation) sourceHelper(key, src string) string {
 	c.helpers[key] = name
 	c.helperDecls = append(c.helperDecls, f.Decls...)
 	return name
+}
+
+// assertDirectHelper returns a helper asserting a value to t as written,
+// for a type the interpreter asserts to as Go does.
+func (c *compilation) assertDirectHelper(t types.Type) string {
+	typ := c.typeString(t)
+	h := fnv.New32a()
+	h.Write([]byte("direct|" + typ))
+	name := fmt.Sprintf("gonote_assert_%08x", h.Sum32())
+	return c.sourceHelper(name, fmt.Sprintf("package p\nfunc %s(v any) (%s, bool) {\n\tx, ok := v.(%s)\n\treturn x, ok\n}", name, typ, typ))
 }
 
 // mentionsSessionType reports whether t is or contains a type the
