@@ -81,10 +81,10 @@
 //
 // A cold worker is ready only after its process started, the binary's
 // packages initialised and the engine made its first session: about
-// 21–25 ms with the lean worker on a 2-core VM, most of it page faults
+// 19–22 ms with the lean worker on a 2-core VM, most of it page faults
 // and the package initialisation of the standard library, which cells
-// may import. The
-// worker runs with its collector off until it is ready, and only then
+// may import (internal/stdpkgs lists it, and leaves out packages no
+// notebook uses to keep this short). The worker runs with its collector off until it is ready, and only then
 // collects the start's garbage and returns it to the system. Spares
 // (used by gonote serve, and inside Manager) keeps workers started ahead
 // of time and hands one to each new kernel, replacing it in the

@@ -149,6 +149,9 @@ func newBrowser(t testing.TB, o browserOptions) *browser {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints"),
 		chromedp.UserDataDir(t.TempDir()),
+		// Chromium makes its singleton socket's folder in TMPDIR, and
+		// leaves it there.
+		chromedp.Env("TMPDIR="+t.TempDir()),
 		chromedp.WindowSize(o.width, o.height),
 	)
 	ctx, cancel := chromedp.NewContext(allocCtx)
