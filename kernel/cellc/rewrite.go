@@ -65,6 +65,7 @@ const (
 	hasTypedConst       // a constant declaration with a type, written or inherited
 	hasEmbedded         // a struct type with an embedded field
 	hasStructDecl       // a declared struct type
+	hasJSON             // a call X.Marshal, X.MarshalIndent or X.Encode
 )
 
 func (c *compilation) features() feature {
@@ -176,6 +177,8 @@ func (c *compilation) features() feature {
 					switch fun.Sel.Name {
 					case "Print", "Println", "Printf", "Sprint", "Sprintln", "Sprintf", "Fprint", "Fprintln", "Fprintf", "Errorf":
 						f |= hasPrint
+					case "Marshal", "MarshalIndent", "Encode":
+						f |= hasJSON
 					}
 				}
 				for _, a := range n.Args {
@@ -212,6 +215,7 @@ var passes = []pass{
 	{"errorsas", hasFmtErrors, passErrorsAs},
 	{"fmttype", hasFmtErrors, passFmtType},
 	{"fmtview", hasPrint, passFmtView},
+	{"jsonany", hasJSON, passJSONAny},
 	{"ifacecopy", hasConversion, passIfaceCopy},
 	{"rangeint", hasRange, passRangeInt},
 	{"rangechan", hasRange, passRangeChan},
