@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"reflect"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -301,13 +302,32 @@ func (s *Session) compileAST(f *ast.File) (prog *interp.Program, err error) {
 			if m := posRE.FindStringSubmatch(msg); m != nil {
 				// Keep the position, so that the error names the
 				// cell's line.
-				prog, err = nil, fmt.Errorf("%s:%s:%s: %s (%s)", m[1], m[2], m[3], what, m[4])
+				prog, err = nil, fmt.Errorf("%s:%s:%s: %s (%s)", m[1], m[2], m[3], what, panicDetail(m[4]))
 				return
 			}
 			prog, err = nil, fmt.Errorf("%s (%s)", what, msg)
 		}
 	}()
 	return s.i.CompileAST(f)
+}
+
+// innerPosRE matches a position in the compiled file inside yaegi's
+// message, which names no line of the cell.
+var innerPosRE = regexp.MustCompile(`\S+\.go:\d+:\d+: `)
+
+// panicDetail returns yaegi's panic message without positions in the
+// compiled file and without the repeats of its nesting: "CFG post-order
+// panic: cell1.go:18:8: CFG post-order panic: runtime error: ..." is
+// "CFG post-order panic: runtime error: ...".
+func panicDetail(msg string) string {
+	parts := strings.Split(innerPosRE.ReplaceAllString(msg, ""), ": ")
+	out := parts[:1]
+	for _, p := range parts[1:] {
+		if p != out[len(out)-1] {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, ": ")
 }
 
 // vetWarnings formats go vet's findings about a cell as lines of its
