@@ -327,6 +327,9 @@ func (c *compilation) viewNeeded(t types.Type, verb byte, flags string, methods 
 			return true
 		}
 	}
+	if sharp && methods && c.goStringer(t) && c.sessionDeclared(t) {
+		return true // fmt calls GoString, which yaegi's values lose
+	}
 	switch u := t.Underlying().(type) {
 	case *types.Struct:
 		if sharp || u.NumFields() == 0 && c.sessionDeclared(t) {
@@ -375,6 +378,20 @@ func (c *compilation) sessionDeclared(t types.Type) bool {
 	}
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Pkg() == c.s.pkg
+}
+
+// goStringer reports whether t has the method GoString() string, which fmt
+// calls for %#v.
+func (c *compilation) goStringer(t types.Type) bool {
+	if types.IsInterface(t) {
+		return false
+	}
+	sel := types.NewMethodSet(t).Lookup(nil, "GoString")
+	if sel == nil {
+		return false
+	}
+	sig, ok := sel.Type().(*types.Signature)
+	return ok && sig.Params().Len() == 0 && sig.Results().Len() == 1 && types.Identical(sig.Results().At(0).Type(), types.Typ[types.String])
 }
 
 // fmtMethod returns the method fmt calls for the v, s, q, x and X verbs on
@@ -467,6 +484,13 @@ func (c *compilation) viewHelper(t types.Type) string {
 		}
 		fmt.Fprintf(&b, "\tif m && !sharp && %s.IndexByte(\"vsqxX\", verb) >= 0 {\n", STRINGS)
 		fmt.Fprintf(&b, "\t\treturn %s(d, %q, %s, func() string { return v.%s() })\n\t}\n", c.fmtCallHelper(), m, nilPtr, m)
+	}
+	if c.goStringer(t) {
+		nilPtr := "false"
+		if _, ok := t.Underlying().(*types.Pointer); ok {
+			nilPtr = "v == nil"
+		}
+		fmt.Fprintf(&b, "\tif m && sharp {\n\t\treturn %s(\"%%v\", \"GoString\", %s, func() string { return v.GoString() })\n\t}\n", c.fmtCallHelper(), nilPtr)
 	}
 	leaf := func(expr string, et types.Type, depthExpr, mExpr string) string {
 		if c.viewNeeded(et, 'v', "#", true, map[types.Type]bool{}) || c.viewNeeded(et, 'v', "+", true, map[types.Type]bool{}) {

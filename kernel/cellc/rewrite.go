@@ -66,6 +66,7 @@ const (
 	hasEmbedded         // a struct type with an embedded field
 	hasStructDecl       // a declared struct type
 	hasJSON             // a call X.Marshal, X.MarshalIndent or X.Encode
+	hasShift            // a shift (<< or >>)
 )
 
 func (c *compilation) features() feature {
@@ -137,6 +138,9 @@ func (c *compilation) features() feature {
 				if n.Op == token.EQL || n.Op == token.NEQ {
 					f |= hasEqual
 				}
+				if n.Op == token.SHL || n.Op == token.SHR {
+					f |= hasShift
+				}
 			case *ast.DeclStmt:
 				if gd, ok := n.Decl.(*ast.GenDecl); ok && gd.Tok == token.TYPE {
 					f |= hasLocalType
@@ -202,6 +206,7 @@ func (c *compilation) features() feature {
 // assignments they write too; the promoted pass only adds methods.
 var passes = []pass{
 	{"parens", hasParenIdent, passParens},
+	{"shifts", hasShift, passShifts},
 	{"jsontags", hasUnexportedStruct, passJSONTags},
 	{"typetags", hasStructDecl, passTypeTags},
 	{"constvalues", hasTypedConst, passConstValues},
