@@ -20,6 +20,7 @@ import (
 //	f := g.Greet     =>  f := func(r Greeter) func(string) string {
 //	                         return func(p0 string) string { return r.Greet(p0) } }(g)
 //	h := T.M         =>  h := func(r T, p0 int) bool { return r.M(p0) }
+//	(*T).M(p, 1)     =>  (p).M(1)
 //
 // A pointer method of an addressable value gets the value's address, as
 // Go takes it.
@@ -30,6 +31,13 @@ func passMethodVal(c *compilation) error {
 			return true
 		}
 		if call, ok := cur.Parent().(*ast.CallExpr); ok && cur.Name() == "Fun" && ast.Unparen(call.Fun) == sel {
+			// A method expression called at once is a method call on
+			// its first argument: yaegi failed to call (*T).M for a
+			// method M of T.
+			if s := c.s.info.Selections[sel]; s != nil && s.Kind() == types.MethodExpr && len(call.Args) > 0 {
+				call.Fun = &ast.SelectorExpr{X: &ast.ParenExpr{Lparen: call.Args[0].Pos(), X: call.Args[0], Rparen: call.Args[0].End()}, Sel: sel.Sel}
+				call.Args = call.Args[1:]
+			}
 			return true
 		}
 		s := c.s.info.Selections[sel]
