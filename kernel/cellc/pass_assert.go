@@ -409,12 +409,10 @@ func (c *compilation) implementers(it *types.Interface) []types.Type {
 
 // sessionTypes returns the session's non-generic named types that are not
 // interfaces, sorted by name, then the types hoisted out of functions.
-func (c *compilation) sessionTypes() []*types.Named {
-	if c.sessTypes != nil {
-		return c.sessTypes
-	}
-	c.sessTypes = []*types.Named{}
-	scope := c.s.pkg.Scope()
+// scopeTypes returns the named types of scope, by name, other than
+// aliases, generic types and interfaces.
+func scopeTypes(scope *types.Scope) []*types.Named {
+	list := []*types.Named{}
 	for _, name := range scope.Names() { // sorted
 		tn, ok := scope.Lookup(name).(*types.TypeName)
 		if !ok || tn.IsAlias() {
@@ -424,7 +422,41 @@ func (c *compilation) sessionTypes() []*types.Named {
 		if !ok || n.TypeParams().Len() > 0 || types.IsInterface(n) {
 			continue
 		}
-		c.sessTypes = append(c.sessTypes, n)
+		list = append(list, n)
+	}
+	return list
+}
+
+// typeChanges reports whether the cell declares or replaces a type, or
+// adds or removes methods, so that the session's types, or which of them
+// are errors, differ from the committed session's.
+func (p *pending) typeChanges(scope *types.Scope) bool {
+	if len(p.methodsAdded) > 0 || len(p.methodsRemoved) > 0 {
+		return true
+	}
+	for _, o := range p.removed {
+		if _, ok := o.(*types.TypeName); ok {
+			return true
+		}
+	}
+	for _, name := range p.inserted {
+		if _, ok := scope.Lookup(name).(*types.TypeName); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *compilation) sessionTypes() []*types.Named {
+	if c.sessTypes != nil {
+		return c.sessTypes
+	}
+	// The committed session's list serves every cell that declares no
+	// types, so that a cell's compile does not grow with the session.
+	if c.pend.typeChanges(c.s.pkg.Scope()) {
+		c.sessTypes = scopeTypes(c.s.pkg.Scope())
+	} else {
+		c.sessTypes = c.s.committedTypes[:len(c.s.committedTypes):len(c.s.committedTypes)]
 	}
 	// Types hoisted out of functions, in order of their emitted names.
 	var hoisted []*types.Named

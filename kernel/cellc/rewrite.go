@@ -77,11 +77,14 @@ func (c *compilation) features() feature {
 	if c.s.ifaces > 0 || c.declaresIface() {
 		f |= hasIface
 	}
-	errT := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
-	for _, n := range c.sessionTypes() {
-		if types.Implements(n, errT) || types.Implements(types.NewPointer(n), errT) {
-			f |= hasErrorType
-			break
+	if c.s.committedErr && !c.pend.typeChanges(c.s.pkg.Scope()) {
+		f |= hasErrorType
+	} else if c.pend.typeChanges(c.s.pkg.Scope()) || len(c.hoistedTypes) > 0 {
+		for _, n := range c.sessionTypes() {
+			if isErrorType(n) {
+				f |= hasErrorType
+				break
+			}
 		}
 	}
 	for _, file := range c.structNodes() {

@@ -40,6 +40,11 @@ type Session struct {
 
 	genericNames map[string]bool // see stdGenericName
 
+	// committedTypes are scopeTypes of the committed session, and
+	// committedErr whether one of them, or a pointer to one, is an error.
+	committedTypes []*types.Named
+	committedErr   bool
+
 	pending *pending // changes of the last Compile, until Commit
 }
 
@@ -119,6 +124,8 @@ func NewSession() *Session {
 		files:     map[string]bool{},
 		helpers:   map[string]string{},
 		typeDecls: map[*types.TypeName]reflect.Value{},
+
+		committedTypes: []*types.Named{},
 	}
 	conf := &types.Config{
 		Importer:  s.imp,
@@ -202,7 +209,23 @@ func (s *Session) Commit(u *Unit) {
 	for k, v := range u.pend.helpers {
 		s.helpers[k] = v
 	}
+	if u.pend.typeChanges(s.pkg.Scope()) {
+		s.committedTypes = scopeTypes(s.pkg.Scope())
+		s.committedErr = false
+		for _, n := range s.committedTypes {
+			if isErrorType(n) {
+				s.committedErr = true
+				break
+			}
+		}
+	}
 	s.pending = nil
+}
+
+// isErrorType reports whether n or *n implements error.
+func isErrorType(n *types.Named) bool {
+	errT := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+	return types.Implements(n, errT) || types.Implements(types.NewPointer(n), errT)
 }
 
 // unitName returns a file name for cell n not used before in the session.
