@@ -319,16 +319,15 @@ func (s *goroutines) begin() (map[int]bool, int) {
 	return ids, n
 }
 
-// settle bounds how long left waits for goroutines that are on their way
-// in (running, not yet blocked) or out (a worker that just called
-// wg.Done) before counting and describing them; settleOutside how long it
-// waits for goroutines of go statements outside the cell's code, which a
-// loaded machine may take a while to schedule and which say nothing
-// until they reach it or end.
-const (
-	settle        = 5 * time.Millisecond
-	settleOutside = 100 * time.Millisecond
-)
+// settle bounds how long left waits for the goroutines a cell started to
+// reach what they are doing (a goroutine started on the cell's last line
+// may not have run yet, and one that just called wg.Done is on its way
+// out) before counting and describing them. Only a cell that leaves a
+// goroutine running, a busy loop say, waits all of it, once: goroutines
+// of earlier cells are not waited for. 5 ms, the bound at first, was too
+// short on a loaded machine under the race detector, where a goroutine
+// on its way to time.Sleep was reported running.
+const settle = 100 * time.Millisecond
 
 // left counts and describes the session goroutines that are not in
 // before: those the cell that just ended (number cell) started and left
@@ -348,16 +347,14 @@ func (s *goroutines) left(before map[int]bool, n, cell int) (int, string) {
 	for {
 		gs, _ = s.snapshot()
 		fresh = fresh[:0]
-		settled, outside := true, false
+		settled := true
 		for _, g := range gs {
 			if g.kind() == kindSession && !before[g.id] {
 				fresh = append(fresh, g)
 				settled = settled && g.settled()
-				outside = outside || g.outside()
 			}
 		}
-		waited := time.Since(start)
-		if settled || waited > settleOutside || (waited > settle && !outside) {
+		if settled || time.Since(start) > settle {
 			break
 		}
 		runtime.Gosched()
