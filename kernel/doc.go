@@ -98,7 +98,10 @@
 // started by this cell are still running: 2 blocked on chan receive
 // (started at line 4), 1 sleeping (started at cell 2, line 7)", where a
 // goroutine started by a function an earlier cell declared names that
-// cell. A deadlock's traceback has one line per goroutine of the session,
+// cell. The worker gives the cell's new goroutines up to 100 ms to reach
+// what they do (a goroutine started on the cell's last line may not have
+// run yet), so only a cell that leaves one running pays that wait. A
+// deadlock's traceback has one line per goroutine of the session,
 // the cell's own code first: "goroutine 21 [select]: the cell itself,
 // blocked in select", "goroutine 23 [select]: started at line 2:1,
 // blocked on chan receive". The places come from package kernel/rt, which
