@@ -232,7 +232,12 @@ func (c *compilation) hasTypeParam(t types.Type) bool {
 			for i := 0; i < t.TypeArgs().Len(); i++ {
 				visit(t.TypeArgs().At(i), depth+1)
 			}
-		case interface{ Elem() types.Type }:
+		case *types.Alias:
+			visit(types.Unalias(t), depth+1)
+		case *types.Map:
+			visit(t.Key(), depth+1)
+			visit(t.Elem(), depth+1)
+		case interface{ Elem() types.Type }: // pointer, slice, array, chan
 			visit(t.Elem(), depth+1)
 		}
 	}
